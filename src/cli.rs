@@ -1,0 +1,128 @@
+//! The command line: clap definitions only, and the dispatch to `commands`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::commands;
+use crate::error::{Outcome, Result};
+
+/// Contact-centre capacity simulator and planning tool.
+#[derive(Debug, Parser)]
+#[command(name = "ccplan", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check scenario files and print a one-screen summary of each valid one.
+    Validate(ValidateArgs),
+    /// Exact Erlang B/C/A/X figures and staffing for one stationary interval.
+    Erlang(ErlangArgs),
+    /// Simulate a scenario: wait-time distributions and service figures with 95% intervals.
+    Run(RunArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Scenario files (YAML).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+/// Output format of tabular answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ErlangArgs {
+    /// Calls arriving per hour.
+    #[arg(long, required_unless_present = "scenario")]
+    pub arrivals_per_hour: Option<f64>,
+    /// Mean handling time, seconds.
+    #[arg(long, required_unless_present = "scenario")]
+    pub aht_s: Option<f64>,
+    /// Agents: a count (`105`, fractional allowed: `104.5`) or an inclusive range (`95..115`).
+    #[arg(long)]
+    pub agents: Option<String>,
+    /// Service-level threshold, seconds.
+    #[arg(long, default_value_t = 20.0)]
+    pub sl_s: f64,
+    /// Mean patience, seconds: switches from Erlang C to Erlang A (exponential patience).
+    #[arg(long)]
+    pub patience_s: Option<f64>,
+    /// Lines (trunks) available: calls beyond this many in the system are blocked (Erlang X).
+    #[arg(long)]
+    pub lines: Option<u32>,
+    /// Probability that a blocked or abandoned caller tries again (Erlang X).
+    #[arg(long)]
+    pub redial: Option<f64>,
+    /// Find the fewest agents whose service level within `--sl-s` is at least this.
+    #[arg(long)]
+    pub target_sl: Option<f64>,
+    /// Service-level definition for `--target-sl`.
+    #[arg(long, value_parser = parse_sl_definition, default_value = "offered")]
+    pub sl_definition: crate::service_level::SlDefinition,
+    /// Find the fewest agents whose mean wait of answered calls is at most this, seconds.
+    #[arg(long)]
+    pub target_asa_s: Option<f64>,
+    /// Find the fewest agents whose abandonment probability is at most this.
+    #[arg(long)]
+    pub max_abandon: Option<f64>,
+    /// Find the fewest agents whose occupancy is at most this.
+    #[arg(long)]
+    pub max_occupancy: Option<f64>,
+    /// Per interval of the scenario's first day: offered load and agents required by its
+    /// targets.
+    #[arg(long)]
+    pub scenario: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+fn parse_sl_definition(s: &str) -> std::result::Result<crate::service_level::SlDefinition, String> {
+    crate::service_level::SlDefinition::from_key(s).ok_or_else(|| {
+        format!(
+            "unknown service-level definition `{s}`; expected one of: {}",
+            crate::service_level::SlDefinition::ALL.map(|d| d.key()).join(", ")
+        )
+    })
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Scenario file (YAML).
+    pub scenario: PathBuf,
+    /// Output folder (default `outputs/<scenario name>/`).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Replications (default: the scenario's `simulation.replications`).
+    #[arg(long)]
+    pub replications: Option<u32>,
+    /// Random seed (default: the scenario's `simulation.seed`).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// No progress bar.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+/// Parses the process arguments and runs the command.
+pub fn run() -> Result<Outcome> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Validate(args) => commands::validate::run(&args),
+        Command::Erlang(args) => commands::erlang::run(&args),
+        Command::Run(args) => commands::run::run(&args),
+    }
+}

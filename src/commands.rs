@@ -1,0 +1,5 @@
+//! One module per subcommand: each turns checked arguments into library calls and output.
+
+pub mod erlang;
+pub mod run;
+pub mod validate;

@@ -1,0 +1,1 @@
+//! Exact analytic queueing formulas (Erlang B, C, A, X) and staffing solvers.

@@ -1,0 +1,8 @@
+//! ccplan: contact-centre capacity simulation and planning.
+
+pub mod cli;
+pub mod commands;
+pub mod erlang;
+pub mod error;
+pub mod scenario;
+pub mod service_level;

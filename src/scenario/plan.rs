@@ -1,0 +1,226 @@
+//! Quantities derived from a checked scenario: demand per interval, expected offered load
+//! and the roster of agents per line and day. Pure functions; the engine, `validate`,
+//! `erlang --scenario` and the reports all read demand and staffing through here so that
+//! they agree.
+
+use jiff::civil::{Date, Weekday};
+
+use super::model::{ContactType, Line, LineId, Scenario, Staffing};
+
+/// A group of identical agents present from `start_s` to `end_s` (seconds since
+/// midnight), after shrinkage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AgentBlock {
+    pub start_s: u32,
+    pub end_s: u32,
+    pub permanent: u32,
+    pub temporary: u32,
+}
+
+impl AgentBlock {
+    pub fn agents(&self) -> u32 {
+        self.permanent + self.temporary
+    }
+}
+
+/// Index of a weekday into `Demand::day_of_week` (Monday = 0).
+pub fn weekday_index(date: Date) -> usize {
+    match date.weekday() {
+        Weekday::Monday => 0,
+        Weekday::Tuesday => 1,
+        Weekday::Wednesday => 2,
+        Weekday::Thursday => 3,
+        Weekday::Friday => 4,
+        Weekday::Saturday => 5,
+        Weekday::Sunday => 6,
+    }
+}
+
+/// Rounds a non-negative count after shrinkage to the nearest whole agent.
+fn shrunk(count: u32, shrinkage: f64) -> u32 {
+    (count as f64 * (1.0 - shrinkage)).round() as u32
+}
+
+impl Scenario {
+    /// Indices of the peaks in force on `date`.
+    pub fn peaks_on(&self, date: Date) -> impl Iterator<Item = usize> + '_ {
+        self.demand
+            .peaks
+            .iter()
+            .enumerate()
+            .filter(move |(_, p)| p.applies(date))
+            .map(|(i, _)| i)
+    }
+
+    /// Day-of-week factor times every peak factor in force (no random busyness).
+    pub fn day_factor(&self, date: Date) -> f64 {
+        let dow = self.demand.day_of_week[weekday_index(date)];
+        self.peaks_on(date)
+            .fold(dow, |f, i| f * self.demand.peaks[i].factor)
+    }
+
+    /// Expected calls reaching the line on `date`, before self-service.
+    pub fn expected_calls(&self, date: Date) -> f64 {
+        self.demand.calls_per_day * self.day_factor(date)
+    }
+
+    /// Arrival rate (calls per second, before self-service) of every interval of `date`,
+    /// for a day whose random busyness factor is `busyness`. Writes into `out`.
+    pub fn arrival_rates_per_s(&self, date: Date, busyness: f64, out: &mut Vec<f64>) {
+        let per_day = self.expected_calls(date) * busyness;
+        let interval_s = self.calendar.interval_s as f64;
+        out.clear();
+        out.extend(self.demand.profile.iter().map(|w| per_day * w / interval_s));
+    }
+
+    /// Share of calls answered by self-service, weighted by contact-type share.
+    pub fn self_service_share(&self) -> f64 {
+        self.contact_types
+            .iter()
+            .map(|c| c.share * c.self_service)
+            .sum()
+    }
+
+    /// Expected calls per call reaching the line that need `line`'s agents, and their mean
+    /// handling time at permanent-agent speed: `(calls per call, mean handle seconds)`.
+    pub fn line_workload(&self, line: LineId) -> (f64, f64) {
+        let weight = |c: &ContactType| match line {
+            LineId::First => c.share * (1.0 - c.self_service),
+            LineId::Second => c.share * (1.0 - c.self_service) * c.to_second_line,
+        };
+        let handle = |c: &ContactType| match line {
+            LineId::First => c.first_line_handle.mean_s(),
+            LineId::Second => c.second_line_handle.as_ref().map_or(0.0, |d| d.mean_s()),
+        };
+        let calls: f64 = self.contact_types.iter().map(weight).sum();
+        if calls == 0.0 {
+            return (0.0, 0.0);
+        }
+        let work: f64 = self.contact_types.iter().map(|c| weight(c) * handle(c)).sum();
+        (calls, work / calls)
+    }
+
+    /// Expected offered load (erlangs) of calls on `line` in interval `i` of `date`, at
+    /// permanent-agent speed, ignoring abandonment and the lag of transfers.
+    pub fn offered_load_erlangs(&self, date: Date, line: LineId, i: usize) -> f64 {
+        let (calls, handle_s) = self.line_workload(line);
+        let rate = self.expected_calls(date) * self.demand.profile[i]
+            / self.calendar.interval_s as f64;
+        rate * calls * handle_s
+    }
+
+    /// The agents of `line` present on `date`, after shrinkage, as blocks.
+    ///
+    /// Roster order decides contracts: the first `posts × permanent_share` agents rostered
+    /// (shift by shift, in the order written) are permanent, the rest temporary.
+    /// Reinforcement agents are temporary and present from open to close on every day a
+    /// peak they name is in force. Shrinkage removes `round(n × shrinkage)` agents of each
+    /// shift, in proportion between permanent and temporary.
+    pub fn roster(&self, line_id: LineId, date: Date) -> Vec<AgentBlock> {
+        let Some(line) = self.lines.get(line_id) else {
+            return Vec::new();
+        };
+        let mut blocks = match &line.staffing {
+            Staffing::Shifts(shifts) => {
+                let mut permanent_left = line.permanent_agents().unwrap_or(u32::MAX);
+                shifts
+                    .iter()
+                    .map(|s| {
+                        let permanent = s.agents.min(permanent_left);
+                        permanent_left -= permanent;
+                        split_block(line, s.start_s, s.end_s, permanent, s.agents - permanent)
+                    })
+                    .collect()
+            }
+            Staffing::ByInterval(counts) => self.blocks_by_interval(line, counts),
+        };
+        for r in &line.reinforcement {
+            if self.demand.peaks[r.peak].applies(date) {
+                blocks.push(split_block(
+                    line,
+                    self.calendar.open_s,
+                    self.calendar.close_s,
+                    0,
+                    r.extra_agents,
+                ));
+            }
+        }
+        blocks.retain(|b| b.agents() > 0 && b.end_s > b.start_s);
+        blocks
+    }
+
+    /// Decomposes per-interval counts into blocks: agent number `k` (1-based) is present
+    /// in every maximal run of intervals whose count is at least `k`; the first
+    /// `permanent_agents` numbers are permanent. Counts are taken after shrinkage.
+    fn blocks_by_interval(&self, line: &Line, counts: &[u32]) -> Vec<AgentBlock> {
+        let shrunk_counts: Vec<u32> = counts.iter().map(|&c| shrunk(c, line.shrinkage)).collect();
+        let permanent = line
+            .permanent_agents()
+            .map_or(u32::MAX, |p| shrunk(p, line.shrinkage));
+        let max = shrunk_counts.iter().copied().max().unwrap_or(0);
+        let mut blocks = Vec::new();
+        // Levels with the same run structure merge into one block, so the loop walks the
+        // distinct count values rather than every agent.
+        let mut levels: Vec<u32> = shrunk_counts.clone();
+        levels.push(0);
+        levels.sort_unstable();
+        levels.dedup();
+        let mut lower = 0u32;
+        for &upper in levels.iter().filter(|&&l| l > 0 && l <= max) {
+            // Agents numbered lower+1 ..= upper share their presence pattern.
+            let mut run_start: Option<usize> = None;
+            for i in 0..=shrunk_counts.len() {
+                let present = i < shrunk_counts.len() && shrunk_counts[i] >= upper;
+                match (present, run_start) {
+                    (true, None) => run_start = Some(i),
+                    (false, Some(s)) => {
+                        let n = upper - lower;
+                        let perm = permanent.saturating_sub(lower).min(n);
+                        blocks.push(AgentBlock {
+                            start_s: self.calendar.interval_start_s(s),
+                            end_s: self.calendar.interval_start_s(i),
+                            permanent: perm,
+                            temporary: n - perm,
+                        });
+                        run_start = None;
+                    }
+                    _ => {}
+                }
+            }
+            lower = upper;
+        }
+        blocks
+    }
+
+    /// Agents of `line` present at `t_s` (seconds since midnight) on `date`, after
+    /// shrinkage.
+    pub fn agents_available(&self, line: LineId, date: Date, t_s: u32) -> u32 {
+        self.roster(line, date)
+            .iter()
+            .filter(|b| b.start_s <= t_s && t_s < b.end_s)
+            .map(AgentBlock::agents)
+            .sum()
+    }
+
+    /// Agents rostered on `line` over the whole day, before shrinkage and without
+    /// reinforcement (the posts the roster fills).
+    pub fn rostered_agents(&self, line: LineId) -> u32 {
+        match self.lines.get(line).map(|l| &l.staffing) {
+            Some(Staffing::Shifts(shifts)) => shifts.iter().map(|s| s.agents).sum(),
+            Some(Staffing::ByInterval(counts)) => counts.iter().copied().max().unwrap_or(0),
+            None => 0,
+        }
+    }
+}
+
+/// A block of `permanent + temporary` rostered agents after shrinkage.
+fn split_block(line: &Line, start_s: u32, end_s: u32, permanent: u32, temporary: u32) -> AgentBlock {
+    let total = shrunk(permanent + temporary, line.shrinkage);
+    let perm = shrunk(permanent, line.shrinkage).min(total);
+    AgentBlock {
+        start_s,
+        end_s,
+        permanent: perm,
+        temporary: total - perm,
+    }
+}
