@@ -1,5 +1,151 @@
-use crate::error::{Outcome, Result};
+//! `ccplan run`: simulate a scenario and write its tables.
 
-pub fn run(_args: &crate::cli::RunArgs) -> Result<Outcome> {
-    Err(crate::error::Error::Usage("not built yet".into()))
+use std::path::PathBuf;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::cli::RunArgs;
+use crate::engine::{self, RunSettings};
+use crate::error::{Error, Outcome, Result};
+use crate::report::{self, summary_json::target_checks};
+use crate::scenario::{self, LineId, Scenario};
+use crate::stats::run::{WAIT_QUANTILES, fig, threshold_key};
+use crate::stats::{Estimate, RunStats};
+
+pub fn run(args: &RunArgs) -> Result<Outcome> {
+    if args.replications == Some(0) {
+        return Err(Error::Usage("--replications must be at least 1".into()));
+    }
+    if args.threads == Some(0) {
+        return Err(Error::Usage("--threads must be at least 1".into()));
+    }
+    let sc = scenario::load(&args.scenario)?;
+    let mut settings = RunSettings::from_scenario(&sc);
+    if let Some(r) = args.replications {
+        settings.replications = r;
+    }
+    if let Some(s) = args.seed {
+        settings.seed = s;
+    }
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("outputs").join(&sc.name));
+
+    let bar = if args.quiet {
+        ProgressBar::hidden()
+    } else {
+        // indicatif draws nothing when stderr is not a terminal.
+        let bar = ProgressBar::with_draw_target(
+            Some(settings.replications as u64),
+            ProgressDrawTarget::stderr(),
+        );
+        bar.set_style(
+            ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} replications, ETA {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        bar.set_message(sc.name.clone());
+        bar
+    };
+    let started = std::time::Instant::now();
+    let simulate = || engine::run(&sc, settings, &|| bar.inc(1));
+    let stats = match args.threads {
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .map_err(|e| Error::Other(anyhow::anyhow!("starting {n} threads: {e}")))?
+            .install(simulate),
+        None => simulate(),
+    };
+    bar.finish_and_clear();
+    let elapsed = started.elapsed();
+
+    report::write_run(&out, &sc, settings, &stats)?;
+    print!("{}", summary_table(&sc, settings, &stats));
+    println!(
+        "{} replications in {:.1} s; tables in {}",
+        settings.replications,
+        elapsed.as_secs_f64(),
+        out.display()
+    );
+    Ok(Outcome::Ok)
+}
+
+fn pm(e: Estimate, scale: f64, decimals: usize) -> String {
+    if e.mean.is_nan() {
+        return "-".into();
+    }
+    if e.ci95_low.is_nan() {
+        return format!("{:.*}", decimals, e.mean * scale);
+    }
+    format!("{:.*} ± {:.*}", decimals, e.mean * scale, decimals, e.half_width() * scale)
+}
+
+/// The short table `run` prints.
+fn summary_table(sc: &Scenario, settings: RunSettings, stats: &RunStats) -> String {
+    let days = stats.n_days as f64;
+    let per_day = |e: Estimate| Estimate {
+        mean: e.mean / days,
+        ci95_low: e.ci95_low / days,
+        ci95_high: e.ci95_high / days,
+    };
+    let mut s = format!(
+        "{} — {} working days, {} replications, seed {} (95% intervals)\n",
+        sc.name,
+        stats.n_days,
+        settings.replications,
+        settings.seed
+    );
+    let def = stats.names.definition;
+    let k = stats.target_threshold.unwrap_or(2);
+    let t = stats.names.thresholds[k];
+    let d = crate::service_level::SlDefinition::ALL
+        .iter()
+        .position(|x| *x == def)
+        .unwrap_or(0);
+    s.push_str(&format!(
+        "{:<12} {:>16} {:>16} {:>14} {:>16} {:>14} {:>14} {:>12}\n",
+        "line",
+        "offered/day",
+        "answered/day",
+        "abandoned %",
+        format!("SL {} s %", threshold_key(t)),
+        "ASA s",
+        "p95 wait s",
+        "occupancy %"
+    ));
+    for line in LineId::ALL {
+        if sc.lines.get(line).is_none() {
+            continue;
+        }
+        let a = &stats.lines[line.index()];
+        let p95 = WAIT_QUANTILES.iter().position(|(n, _)| *n == "p95").unwrap_or(3);
+        s.push_str(&format!(
+            "{:<12} {:>16} {:>16} {:>14} {:>16} {:>14} {:>14} {:>12}\n",
+            line.key(),
+            pm(per_day(a.figures.estimate(fig::CALLS_OFFERED)), 1.0, 0),
+            pm(per_day(a.figures.estimate(fig::CALLS_ANSWERED)), 1.0, 0),
+            pm(a.figures.estimate(fig::ABANDONMENT_RATE), 100.0, 1),
+            pm(a.service_levels[d][k].estimate(), 100.0, 1),
+            pm(a.figures.estimate(fig::ASA_S), 1.0, 1),
+            pm(a.wait_quantiles[p95].estimate(), 1.0, 1),
+            pm(a.figures.estimate(fig::OCCUPANCY), 100.0, 1),
+        ));
+    }
+    s.push_str(&format!("service level counted as: {}\n", def.describe()));
+    for c in target_checks(sc, stats) {
+        let line = c.line.map(|l| format!(" [{}]", l.key())).unwrap_or_default();
+        let scale = if c.name == "asa" { 1.0 } else { 100.0 };
+        let unit = if c.name == "asa" { " s" } else { " %" };
+        s.push_str(&format!(
+            "target {}{}: {}{} -> {}\n",
+            c.describe,
+            line,
+            pm(c.achieved, scale, 1),
+            unit,
+            c.verdict.key().to_uppercase()
+        ));
+    }
+    s
 }

@@ -1,0 +1,79 @@
+//! The discrete-event engine: turns a checked scenario into statistics. No I/O.
+//!
+//! A replication simulates every working day of the horizon (see `replication`); a run
+//! executes replications in parallel with rayon and adds them to the estimates in
+//! replication order, so the thread count never changes a number.
+
+pub mod arrivals;
+pub mod events;
+pub mod replication;
+pub mod rng;
+pub mod sampler;
+pub mod setup;
+pub mod station;
+
+use rayon::prelude::*;
+
+use crate::scenario::Scenario;
+use crate::stats::RunStats;
+pub use replication::simulate;
+pub use setup::Setup;
+
+/// How many replications and which seed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RunSettings {
+    pub replications: u32,
+    pub seed: u64,
+}
+
+impl RunSettings {
+    /// The scenario's own settings.
+    pub fn from_scenario(sc: &Scenario) -> Self {
+        RunSettings {
+            replications: sc.simulation.replications,
+            seed: sc.simulation.seed,
+        }
+    }
+}
+
+/// An empty `RunStats` shaped for `setup`.
+pub fn empty_stats(sc: &Scenario, setup: &Setup) -> RunStats {
+    let target = sc.targets.service_level;
+    RunStats::new(
+        setup.days.len(),
+        setup.n_intervals,
+        setup.types.len(),
+        setup.interval_s,
+        &setup.thresholds,
+        target.map(|t| t.definition).unwrap_or_default(),
+        setup.target_threshold,
+        target.map(|t| t.at_least),
+    )
+}
+
+/// Runs all replications on the current rayon pool. `progress` is called once per
+/// finished replication (from worker threads).
+pub fn run(sc: &Scenario, settings: RunSettings, progress: &(dyn Fn() + Sync)) -> RunStats {
+    let setup = Setup::new(sc);
+    let mut stats = empty_stats(sc, &setup);
+    // Replications are simulated a batch at a time and merged in order; a batch holds a
+    // few replications per thread, which bounds memory whatever the replication count.
+    let batch = (4 * rayon::current_num_threads()).max(4) as u32;
+    let mut start = 0;
+    while start < settings.replications {
+        let end = (start + batch).min(settings.replications);
+        let results: Vec<_> = (start..end)
+            .into_par_iter()
+            .map(|r| {
+                let s = simulate(&setup, settings.seed, r);
+                progress();
+                s
+            })
+            .collect();
+        for r in &results {
+            stats.add(r);
+        }
+        start = end;
+    }
+    stats
+}

@@ -1,0 +1,228 @@
+//! Everything the engine needs from a scenario, precomputed once and shared read-only by
+//! all replications: per-day demand curves and rosters, samplers, thresholds, peak flags.
+
+use jiff::civil::Date;
+
+use super::sampler::Sampler;
+use crate::scenario::{AgentBlock, LineId, Scenario};
+use crate::service_level::STANDARD_THRESHOLDS_S;
+use crate::stats::MAX_THRESHOLDS;
+
+/// One contact type, ready for the engine.
+#[derive(Debug, Clone)]
+pub struct TypeSetup {
+    /// Cumulative share up to and including this type (the last is 1).
+    pub cumulative_share: f64,
+    pub self_service: f64,
+    pub to_second_line: f64,
+    pub first_handle: Sampler,
+    pub second_handle: Sampler,
+}
+
+/// One working day.
+#[derive(Debug, Clone)]
+pub struct DaySetup {
+    pub date: Date,
+    /// Seconds from the horizon's epoch (midnight of the first working day) to this day's
+    /// midnight.
+    pub midnight_s: f64,
+    /// Expected arrivals (before busyness) at each interval boundary from open:
+    /// `cumulative[0] = 0`, `cumulative[n] =` the day's expected calls.
+    pub cumulative: Vec<f64>,
+    /// Agent blocks per line, clamped to the opening window.
+    pub roster: [Vec<AgentBlock>; 2],
+    /// Open seconds of all working days before this one (the working-hours clock).
+    pub working_s_before: f64,
+}
+
+/// E-mail setup.
+#[derive(Debug, Clone)]
+pub struct EmailSetup {
+    pub per_s: f64,
+    pub line: usize,
+    pub handle: Sampler,
+    pub reserve_idle_agents: u32,
+    /// Target response time, working seconds (infinite without a target).
+    pub within_s: f64,
+}
+
+/// The scenario, ready for the engine.
+#[derive(Debug, Clone)]
+pub struct Setup {
+    pub days: Vec<DaySetup>,
+    pub n_intervals: usize,
+    pub open_s: f64,
+    pub close_s: f64,
+    pub interval_s: f64,
+    /// Waiting-time thresholds counted, seconds (at most [`MAX_THRESHOLDS`]).
+    pub thresholds: Vec<f64>,
+    /// Index into `thresholds` of the service-level target's threshold, if any.
+    pub target_threshold: Option<usize>,
+    pub types: Vec<TypeSetup>,
+    pub patience: Option<Sampler>,
+    pub menu: Sampler,
+    pub redial: Option<(f64, Sampler)>,
+    /// Trunks; `u32::MAX` when unlimited.
+    pub trunks: u32,
+    pub email: Option<EmailSetup>,
+    pub has_second_line: bool,
+    pub temporary_factor: [f64; 2],
+    /// Gamma(1/cv², cv²) busyness, `None` when `day_to_day_cv` is 0.
+    pub busyness: Option<rand_distr::Gamma<f64>>,
+    /// `[day * n_intervals + interval]`: whether the interval belongs to the peak period.
+    pub peak: Vec<bool>,
+}
+
+impl Setup {
+    pub fn new(sc: &Scenario) -> Self {
+        let cal = &sc.calendar;
+        let n = cal.intervals_per_day();
+        let epoch = cal.working_days[0];
+        let open_window = cal.open_window_s() as f64;
+
+        let days: Vec<DaySetup> = cal
+            .working_days
+            .iter()
+            .enumerate()
+            .map(|(i, &date)| {
+                let expected = sc.expected_calls(date);
+                let mut cumulative = Vec::with_capacity(n + 1);
+                cumulative.push(0.0);
+                let mut acc = 0.0;
+                for w in &sc.demand.profile {
+                    acc += expected * w;
+                    cumulative.push(acc);
+                }
+                let clamp = |blocks: Vec<AgentBlock>| -> Vec<AgentBlock> {
+                    blocks
+                        .into_iter()
+                        .map(|b| AgentBlock {
+                            start_s: b.start_s.max(cal.open_s),
+                            end_s: b.end_s.min(cal.close_s),
+                            ..b
+                        })
+                        .filter(|b| b.end_s > b.start_s && b.agents() > 0)
+                        .collect()
+                };
+                DaySetup {
+                    date,
+                    midnight_s: (date - epoch).get_days() as f64 * 86_400.0,
+                    cumulative,
+                    roster: [
+                        clamp(sc.roster(LineId::First, date)),
+                        clamp(sc.roster(LineId::Second, date)),
+                    ],
+                    working_s_before: i as f64 * open_window,
+                }
+            })
+            .collect();
+
+        let mut thresholds: Vec<f64> = STANDARD_THRESHOLDS_S.to_vec();
+        let target_threshold = sc.targets.service_level.map(|t| {
+            match thresholds.iter().position(|&x| x == t.within_s) {
+                Some(k) => k,
+                None => {
+                    thresholds.push(t.within_s);
+                    thresholds.len() - 1
+                }
+            }
+        });
+        debug_assert!(thresholds.len() <= MAX_THRESHOLDS);
+
+        let mut cumulative = 0.0;
+        let types = sc
+            .contact_types
+            .iter()
+            .map(|c| {
+                cumulative += c.share;
+                TypeSetup {
+                    cumulative_share: cumulative,
+                    self_service: c.self_service,
+                    to_second_line: c.to_second_line,
+                    first_handle: Sampler::new(&c.first_line_handle),
+                    second_handle: Sampler::optional(c.second_line_handle.as_ref()),
+                }
+            })
+            .collect();
+
+        let cv = sc.demand.day_to_day_cv;
+        let busyness = (cv > 0.0)
+            .then(|| rand_distr::Gamma::new(1.0 / (cv * cv), cv * cv).ok())
+            .flatten();
+
+        let line_factor = |id: LineId| sc.lines.get(id).map_or(1.0, |l| l.temporary_handle_factor);
+
+        Setup {
+            peak: peak_flags(sc, &days, n),
+            days,
+            n_intervals: n,
+            open_s: cal.open_s as f64,
+            close_s: cal.close_s as f64,
+            interval_s: cal.interval_s as f64,
+            thresholds,
+            target_threshold,
+            types,
+            patience: sc.callers.patience.as_ref().map(Sampler::new),
+            menu: Sampler::optional(sc.callers.self_service_time.as_ref()),
+            redial: sc
+                .callers
+                .redial
+                .as_ref()
+                .map(|r| (r.probability, Sampler::new(&r.after))),
+            trunks: sc.trunks.unwrap_or(u32::MAX),
+            email: sc.email.as_ref().map(|e| EmailSetup {
+                per_s: e.per_day / 86_400.0,
+                line: e.line.index(),
+                handle: Sampler::new(&e.handle),
+                reserve_idle_agents: e.reserve_idle_agents,
+                within_s: sc
+                    .targets
+                    .email
+                    .map_or(f64::INFINITY, |t| t.within_h * 3600.0),
+            }),
+            has_second_line: sc.lines.second.is_some(),
+            temporary_factor: [line_factor(LineId::First), line_factor(LineId::Second)],
+            busyness,
+        }
+    }
+
+    /// Interval of a time of day (seconds since midnight): `n_intervals` after close;
+    /// times before open count in the first interval.
+    #[inline]
+    pub fn slot(&self, t: f64) -> usize {
+        if t <= self.open_s {
+            return 0;
+        }
+        (((t - self.open_s) / self.interval_s) as usize).min(self.n_intervals)
+    }
+
+    /// End of `slot`, seconds since midnight (infinite for the after-close slot).
+    #[inline]
+    pub fn slot_end(&self, slot: usize) -> f64 {
+        if slot >= self.n_intervals {
+            f64::INFINITY
+        } else {
+            self.open_s + (slot + 1) as f64 * self.interval_s
+        }
+    }
+}
+
+/// Peak period: intervals on a day a named peak is in force, plus the busiest tenth of all
+/// intervals of the horizon by expected arrivals (ties broken by position).
+fn peak_flags(sc: &Scenario, days: &[DaySetup], n: usize) -> Vec<bool> {
+    let mut flags = vec![false; days.len() * n];
+    let mut load: Vec<(f64, usize)> = Vec::with_capacity(flags.len());
+    for (d, day) in days.iter().enumerate() {
+        let named = sc.peaks_on(day.date).next().is_some();
+        for i in 0..n {
+            flags[d * n + i] = named;
+            load.push((day.cumulative[i + 1] - day.cumulative[i], d * n + i));
+        }
+    }
+    load.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let busiest = load.len().div_ceil(10);
+    for &(_, idx) in load.iter().take(busiest) {
+        flags[idx] = true;
+    }
+    flags
+}

@@ -1,0 +1,14 @@
+//! Statistics: streamed counters and histograms filled by the engine, and estimates across
+//! replications. Nothing here stores individual calls.
+
+pub mod cell;
+pub mod estimate;
+pub mod histogram;
+pub mod replication;
+pub mod run;
+
+pub use cell::{Cell, Figures, MAX_THRESHOLDS};
+pub use estimate::{Estimate, Welford};
+pub use histogram::Histogram;
+pub use replication::ReplicationStats;
+pub use run::RunStats;

@@ -1,0 +1,108 @@
+//! Counters of one (day, interval, line) — or any other grouping — and the figures read
+//! from them. Counting is done here once; every table derives its rates from `Figures`.
+
+use crate::service_level::SlDefinition;
+
+/// Most waiting-time thresholds a run counts (the five standard ones and the target's).
+pub const MAX_THRESHOLDS: usize = 6;
+
+/// Streamed counters. Calls are attributed to the interval in which they reached the line
+/// (the switch for the 1st line, the transfer for the 2nd); agent time to the interval in
+/// which it was spent.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Cell {
+    /// Attempts reaching the line (1st line: the switch, including redials; 2nd line:
+    /// transfers).
+    pub offered: u32,
+    /// Of `offered`, attempts that were redials.
+    pub redials: u32,
+    pub self_served: u32,
+    pub blocked: u32,
+    pub answered: u32,
+    pub abandoned: u32,
+    /// Calls that reached the queue and waited more than 0 s.
+    pub waited: u32,
+    pub answered_within: [u32; MAX_THRESHOLDS],
+    pub abandoned_within: [u32; MAX_THRESHOLDS],
+    /// Calls whose virtual wait (an infinitely patient caller's) was within the threshold.
+    pub virtual_within: [u32; MAX_THRESHOLDS],
+    /// Sum of waits of answered calls, seconds.
+    pub wait_answered_s: f64,
+    /// Sum of time in queue of all queued calls (abandoners until they left), seconds.
+    pub wait_all_s: f64,
+    /// Agent-seconds spent on calls.
+    pub busy_s: f64,
+    /// Agent-seconds spent on e-mail.
+    pub email_busy_s: f64,
+    /// Agent-seconds present.
+    pub available_s: f64,
+}
+
+impl Cell {
+    /// Adds another cell's counters.
+    pub fn add(&mut self, o: &Cell) {
+        self.offered += o.offered;
+        self.redials += o.redials;
+        self.self_served += o.self_served;
+        self.blocked += o.blocked;
+        self.answered += o.answered;
+        self.abandoned += o.abandoned;
+        self.waited += o.waited;
+        for k in 0..MAX_THRESHOLDS {
+            self.answered_within[k] += o.answered_within[k];
+            self.abandoned_within[k] += o.abandoned_within[k];
+            self.virtual_within[k] += o.virtual_within[k];
+        }
+        self.wait_answered_s += o.wait_answered_s;
+        self.wait_all_s += o.wait_all_s;
+        self.busy_s += o.busy_s;
+        self.email_busy_s += o.email_busy_s;
+        self.available_s += o.available_s;
+    }
+
+    /// Calls that reached the queue (answered or abandoned).
+    pub fn reached_queue(&self) -> u32 {
+        self.answered + self.abandoned
+    }
+
+    /// Figures from these counters; rates with an empty denominator are NaN.
+    pub fn figures(&self) -> Figures {
+        let reached = self.reached_queue() as f64;
+        let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { f64::NAN };
+        Figures {
+            p_wait: ratio(self.waited as f64, reached),
+            asa_s: ratio(self.wait_answered_s, self.answered as f64),
+            mean_wait_s: ratio(self.wait_all_s, reached),
+            abandonment_rate: ratio(self.abandoned as f64, reached),
+            occupancy: ratio(self.busy_s + self.email_busy_s, self.available_s),
+        }
+    }
+
+    /// Service level at threshold number `k` under `definition`; NaN with no calls.
+    pub fn service_level(&self, definition: SlDefinition, k: usize) -> f64 {
+        let reached = self.reached_queue() as f64;
+        let hit = self.answered_within[k] as f64;
+        let (num, den) = match definition {
+            SlDefinition::Offered => (hit, reached),
+            SlDefinition::Answered => (hit, self.answered as f64),
+            SlDefinition::ExcludingShortAbandons => (hit, reached - self.abandoned_within[k] as f64),
+            SlDefinition::Virtual => (self.virtual_within[k] as f64, reached),
+        };
+        if den > 0.0 { num / den } else { f64::NAN }
+    }
+}
+
+/// Rates read from a [`Cell`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Figures {
+    /// Share of calls reaching the queue that waited more than 0 s.
+    pub p_wait: f64,
+    /// Mean wait of answered calls, seconds.
+    pub asa_s: f64,
+    /// Mean time in queue of all queued calls, seconds.
+    pub mean_wait_s: f64,
+    /// Abandoned over calls that reached the queue.
+    pub abandonment_rate: f64,
+    /// Busy (calls + e-mail) over present agent-seconds.
+    pub occupancy: f64,
+}

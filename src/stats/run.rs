@@ -1,0 +1,334 @@
+//! Estimates across replications for a whole run: per line, per (day, interval, line), per
+//! (day, line), per (contact type, line), e-mail, and the pooled wait distributions.
+//!
+//! Replications are added one at a time in replication order; each figure is computed per
+//! replication first (a ratio of that replication's counts) and then averaged, so the
+//! intervals are those of independent replications (Student t, 95%).
+
+use super::replication::WaitHistograms;
+use super::{Cell, Estimate, Histogram, ReplicationStats, Welford};
+use crate::service_level::SlDefinition;
+
+/// Quantiles reported for wait distributions.
+pub const WAIT_QUANTILES: [(&str, f64); 5] =
+    [("p50", 0.50), ("p80", 0.80), ("p90", 0.90), ("p95", 0.95), ("p99", 0.99)];
+
+/// The figures read from a cell, in a fixed order shared by every table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureNames {
+    pub names: Vec<String>,
+    /// Waiting-time thresholds, seconds, in the order of the `sl_<T>s` figures.
+    pub thresholds: Vec<f64>,
+    pub definition: SlDefinition,
+}
+
+/// Index of each base figure in a figure vector.
+pub mod fig {
+    pub const CALLS_OFFERED: usize = 0;
+    pub const CALLS_SELF_SERVED: usize = 1;
+    pub const CALLS_BLOCKED: usize = 2;
+    pub const CALLS_ANSWERED: usize = 3;
+    pub const CALLS_ABANDONED: usize = 4;
+    pub const REDIALS: usize = 5;
+    pub const P_WAIT: usize = 6;
+    pub const ASA_S: usize = 7;
+    pub const MEAN_WAIT_S: usize = 8;
+    pub const ABANDONMENT_RATE: usize = 9;
+    pub const OCCUPANCY: usize = 10;
+    pub const AGENTS_AVAILABLE: usize = 11;
+    /// First service-level figure; one per threshold follows.
+    pub const SL_FIRST: usize = 12;
+    pub const BASE: [&str; 12] = [
+        "calls_offered",
+        "calls_self_served",
+        "calls_blocked",
+        "calls_answered",
+        "calls_abandoned",
+        "redials",
+        "p_wait",
+        "asa_s",
+        "mean_wait_s",
+        "abandonment_rate",
+        "occupancy",
+        "agents_available",
+    ];
+}
+
+/// Formats a threshold as used in keys: `60` for 60 s, `7.5` for 7.5 s.
+pub fn threshold_key(t: f64) -> String {
+    if t.fract() == 0.0 { format!("{}", t as i64) } else { format!("{t}") }
+}
+
+impl FigureNames {
+    pub fn new(thresholds: &[f64], definition: SlDefinition) -> Self {
+        let mut names: Vec<String> = fig::BASE.iter().map(|s| s.to_string()).collect();
+        names.extend(thresholds.iter().map(|&t| format!("sl_{}s", threshold_key(t))));
+        FigureNames {
+            names,
+            thresholds: thresholds.to_vec(),
+            definition,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// The figures of `cell`; `span_s` is the time the cell covers (for the mean number of
+    /// agents available).
+    pub fn compute(&self, cell: &Cell, span_s: f64, out: &mut Vec<f64>) {
+        let f = cell.figures();
+        out.clear();
+        out.extend_from_slice(&[
+            cell.offered as f64,
+            cell.self_served as f64,
+            cell.blocked as f64,
+            cell.answered as f64,
+            cell.abandoned as f64,
+            cell.redials as f64,
+            f.p_wait,
+            f.asa_s,
+            f.mean_wait_s,
+            f.abandonment_rate,
+            f.occupancy,
+            cell.available_s / span_s,
+        ]);
+        out.extend((0..self.thresholds.len()).map(|k| cell.service_level(self.definition, k)));
+    }
+}
+
+/// Welford accumulators for one vector of figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureAcc(pub Vec<Welford>);
+
+impl FigureAcc {
+    fn new(n: usize) -> Self {
+        FigureAcc(vec![Welford::default(); n])
+    }
+
+    fn push(&mut self, values: &[f64]) {
+        for (w, &v) in self.0.iter_mut().zip(values) {
+            w.push(v);
+        }
+    }
+
+    pub fn estimate(&self, i: usize) -> Estimate {
+        self.0[i].estimate()
+    }
+}
+
+/// Line-level accumulators over the horizon.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineAcc {
+    pub figures: FigureAcc,
+    /// `[definition][threshold]` service levels.
+    pub service_levels: Vec<Vec<Welford>>,
+    /// Quantiles of answered calls' waits, in `WAIT_QUANTILES` order.
+    pub wait_quantiles: Vec<Welford>,
+    /// Overtime agent-hours per day.
+    pub overtime_h_per_day: Welford,
+    /// Little's law check: time-average queue length × horizon vs total queued time.
+    pub queue_area_s: Welford,
+    pub wait_all_s: Welford,
+    /// Share of intervals meeting the service-level target (if any).
+    pub intervals_meeting_target: Welford,
+}
+
+/// E-mail accumulators.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EmailAcc {
+    pub received: Welford,
+    pub handled: Welford,
+    pub backlog_end: Welford,
+    pub within_target: Welford,
+    /// Response-time quantiles, working hours.
+    pub response_quantiles_h: Vec<Welford>,
+    pub mean_response_h: Welford,
+    /// `[day]`: received, handled, backlog at close.
+    pub days: Vec<[Welford; 3]>,
+    pub pooled_response: Histogram,
+}
+
+/// Everything a run estimated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunStats {
+    pub replications: u32,
+    pub n_days: usize,
+    pub n_intervals: usize,
+    pub n_types: usize,
+    pub interval_s: f64,
+    pub open_window_s: f64,
+    pub names: FigureNames,
+    /// Index into the thresholds of the target's, if any.
+    pub target_threshold: Option<usize>,
+    /// Target service level (`at_least`), if any, for the per-interval share.
+    pub target_at_least: Option<f64>,
+    pub lines: [LineAcc; 2],
+    /// `[day][interval][line]` (no after-close slot: its agent time is in `days`).
+    pub intervals: Vec<FigureAcc>,
+    /// `[day][line]`.
+    pub days: Vec<FigureAcc>,
+    /// `[type][line]`.
+    pub types: Vec<FigureAcc>,
+    /// `[line][period]`, pooled over replications.
+    pub waits: [[WaitHistograms; 2]; 2],
+    pub email: EmailAcc,
+    /// Headline figures of each replication, for the spread: `[line]` figure vectors.
+    pub per_replication: Vec<[Vec<f64>; 2]>,
+    /// Whether each replication kept offered = self-served + blocked + answered +
+    /// abandoned on both lines (a bookkeeping invariant; always true).
+    pub conservation_held: bool,
+}
+
+impl RunStats {
+    pub fn new(
+        n_days: usize,
+        n_intervals: usize,
+        n_types: usize,
+        interval_s: f64,
+        thresholds: &[f64],
+        definition: SlDefinition,
+        target_threshold: Option<usize>,
+        target_at_least: Option<f64>,
+    ) -> Self {
+        let names = FigureNames::new(thresholds, definition);
+        let k = names.len();
+        let line = || LineAcc {
+            figures: FigureAcc::new(k),
+            service_levels: vec![vec![Welford::default(); thresholds.len()]; SlDefinition::ALL.len()],
+            wait_quantiles: vec![Welford::default(); WAIT_QUANTILES.len()],
+            overtime_h_per_day: Welford::default(),
+            queue_area_s: Welford::default(),
+            wait_all_s: Welford::default(),
+            intervals_meeting_target: Welford::default(),
+        };
+        RunStats {
+            replications: 0,
+            n_days,
+            n_intervals,
+            n_types,
+            interval_s,
+            open_window_s: interval_s * n_intervals as f64,
+            names,
+            target_threshold,
+            target_at_least,
+            lines: [line(), line()],
+            intervals: vec![FigureAcc::new(k); n_days * n_intervals * 2],
+            days: vec![FigureAcc::new(k); n_days * 2],
+            types: vec![FigureAcc::new(k); n_types * 2],
+            waits: Default::default(),
+            email: EmailAcc {
+                response_quantiles_h: vec![Welford::default(); WAIT_QUANTILES.len()],
+                days: vec![Default::default(); n_days],
+                pooled_response: Histogram::new(),
+                ..Default::default()
+            },
+            per_replication: Vec::new(),
+            conservation_held: true,
+        }
+    }
+
+    /// Index into `intervals` of (day, interval, line).
+    pub fn interval_index(&self, day: usize, interval: usize, line: usize) -> usize {
+        (day * self.n_intervals + interval) * 2 + line
+    }
+
+    /// Adds one replication. Must be called in replication order.
+    pub fn add(&mut self, r: &ReplicationStats) {
+        self.replications += 1;
+        let mut buf = Vec::with_capacity(self.names.len());
+        let horizon_s = self.open_window_s * self.n_days as f64;
+
+        for day in 0..self.n_days {
+            for i in 0..self.n_intervals {
+                for line in 0..2 {
+                    self.names.compute(r.cell(day, i, line), self.interval_s, &mut buf);
+                    let idx = self.interval_index(day, i, line);
+                    self.intervals[idx].push(&buf);
+                }
+            }
+            for line in 0..2 {
+                self.names.compute(&r.day_total(day, line), self.open_window_s, &mut buf);
+                self.days[day * 2 + line].push(&buf);
+            }
+        }
+        for ty in 0..self.n_types {
+            for line in 0..2 {
+                self.names.compute(&r.by_type[ty * 2 + line], horizon_s, &mut buf);
+                self.types[ty * 2 + line].push(&buf);
+            }
+        }
+
+        let mut headline: [Vec<f64>; 2] = Default::default();
+        for line in 0..2 {
+            let total = r.line_total(line);
+            let conserved = total.offered
+                == total.self_served + total.blocked + total.answered + total.abandoned;
+            self.conservation_held &= conserved;
+            self.names.compute(&total, horizon_s, &mut buf);
+            let acc = &mut self.lines[line];
+            acc.figures.push(&buf);
+            headline[line] = buf.clone();
+            for (d, def) in SlDefinition::ALL.iter().enumerate() {
+                for k in 0..self.names.thresholds.len() {
+                    acc.service_levels[d][k].push(total.service_level(*def, k));
+                }
+            }
+            let waits = r.waits_all(line);
+            for (j, (_, q)) in WAIT_QUANTILES.iter().enumerate() {
+                acc.wait_quantiles[j].push(waits.answered.quantile(*q));
+            }
+            let days = (0..self.n_days).map(|d| r.days[d * 2 + line]);
+            let (overtime, area) = days.fold((0.0, 0.0), |(o, a), d| (o + d.overtime_s, a + d.queue_area_s));
+            acc.overtime_h_per_day.push(overtime / 3600.0 / self.n_days as f64);
+            acc.queue_area_s.push(area);
+            acc.wait_all_s.push(total.wait_all_s);
+            if let (Some(k), Some(at_least)) = (self.target_threshold, self.target_at_least) {
+                let mut met = 0u32;
+                let mut counted = 0u32;
+                for day in 0..self.n_days {
+                    for i in 0..self.n_intervals {
+                        let sl = r.cell(day, i, line).service_level(self.names.definition, k);
+                        if !sl.is_nan() {
+                            counted += 1;
+                            met += (sl >= at_least) as u32;
+                        }
+                    }
+                }
+                if counted > 0 {
+                    acc.intervals_meeting_target.push(met as f64 / counted as f64);
+                }
+            }
+            for period in 0..2 {
+                self.waits[line][period].merge(&r.waits[line][period]);
+            }
+        }
+        self.per_replication.push(headline);
+
+        let e = &mut self.email;
+        let received: u32 = r.email_days.iter().map(|d| d.received).sum();
+        let handled: u32 = r.email_days.iter().map(|d| d.handled).sum();
+        e.received.push(received as f64);
+        e.handled.push(handled as f64);
+        e.backlog_end.push(r.email_backlog_end as f64);
+        e.within_target.push(if r.email_decided > 0 {
+            r.email_within_target as f64 / r.email_decided as f64
+        } else {
+            f64::NAN
+        });
+        for (j, (_, q)) in WAIT_QUANTILES.iter().enumerate() {
+            e.response_quantiles_h[j].push(r.email_response.quantile(*q) / 3600.0);
+        }
+        e.mean_response_h.push(r.email_response.mean() / 3600.0);
+        for (acc, d) in e.days.iter_mut().zip(&r.email_days) {
+            acc[0].push(d.received as f64);
+            acc[1].push(d.handled as f64);
+            acc[2].push(d.backlog_at_close as f64);
+        }
+        e.pooled_response.merge(&r.email_response);
+    }
+}
