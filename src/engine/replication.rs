@@ -653,65 +653,71 @@ impl<'a> Sim<'a> {
             k.wait_answered_s += wait;
             k.wait_all_s += wait;
             for (j, &th) in thresholds.iter().enumerate() {
-                let within = (wait <= th) as u32;
-                k.answered_within[j] += within;
-                k.virtual_within[j] += within;
+                k.answered_within[j] += (wait <= th) as u32;
             }
         });
-        let h = &mut self.stats.waits[line][period(call.peak)];
-        h.answered.record(wait);
-        h.virtual_wait.record(wait);
+        self.stats.waits[line][period(call.peak)].answered.record(wait);
     }
 
     fn record_virtual(&mut self, line: usize, entry: &QueueEntry, virtual_wait: f64) {
         let thresholds = &self.setup.thresholds;
         self.count(entry.cell as usize, entry.ty as usize, line, |k| {
             for (j, &th) in thresholds.iter().enumerate() {
-                k.virtual_within[j] += (virtual_wait <= th) as u32;
+                k.abandoned_virtual_within[j] += (virtual_wait <= th) as u32;
             }
         });
-        self.stats.waits[line][period(entry.peak)].virtual_wait.record(virtual_wait);
+        self.stats.waits[line][period(entry.peak)].abandoned_virtual.record(virtual_wait);
     }
 
     fn change_present(&mut self, t: f64, line: usize, delta: i32) {
-        let level = self.lines[line].present;
-        self.spread(line, level, t, |k, s| k.available_s += s);
-        apply(&mut self.lines[line].present, t, delta);
+        let mut level = self.lines[line].present;
+        self.spread(line, &mut level, t, |k, s| k.available_s += s);
+        level.level = level.level.wrapping_add_signed(delta);
+        self.lines[line].present = level;
     }
 
+    #[inline]
     fn change_busy(&mut self, t: f64, line: usize, delta: i32) {
-        let level = self.lines[line].busy;
-        self.spread(line, level, t, |k, s| k.busy_s += s);
-        apply(&mut self.lines[line].busy, t, delta);
+        let mut level = self.lines[line].busy;
+        self.spread(line, &mut level, t, |k, s| k.busy_s += s);
+        level.level = level.level.wrapping_add_signed(delta);
+        self.lines[line].busy = level;
     }
 
     fn change_email_busy(&mut self, t: f64, line: usize, delta: i32) {
-        let level = self.lines[line].email_busy;
-        self.spread(line, level, t, |k, s| k.email_busy_s += s);
-        apply(&mut self.lines[line].email_busy, t, delta);
+        let mut level = self.lines[line].email_busy;
+        self.spread(line, &mut level, t, |k, s| k.email_busy_s += s);
+        level.level = level.level.wrapping_add_signed(delta);
+        self.lines[line].email_busy = level;
     }
 
     /// Adds `level × duration` agent-seconds from `level.since` to `t` into the cells of
-    /// the intervals crossed.
-    fn spread(&mut self, line: usize, level: Level, t: f64, add: impl Fn(&mut Cell, f64)) {
-        if level.level == 0 || t <= level.since {
+    /// the intervals crossed, and moves `since` (and its cached slot) to `t`.
+    #[inline]
+    fn spread(&mut self, line: usize, level: &mut Level, t: f64, add: impl Fn(&mut Cell, f64)) {
+        if t <= level.since {
             return;
         }
-        let setup = self.setup;
-        let mut from = level.since;
-        let mut slot = setup.slot(from);
-        while from < t {
-            let mut end = setup.slot_end(slot);
-            if end <= from {
-                slot += 1;
-                end = setup.slot_end(slot);
-            }
-            let to = end.min(t);
-            let idx = self.stats.cell_index(self.day, slot, line);
-            add(&mut self.stats.cells[idx], level.level as f64 * (to - from));
-            from = to;
-            slot += 1;
+        if level.slot_end == 0.0 {
+            // First change of the day: find the slot of `since`.
+            level.slot = self.setup.slot(level.since);
+            level.slot_end = self.setup.slot_end(level.slot);
         }
+        let amount = level.level as f64;
+        while t > level.slot_end {
+            if amount > 0.0 {
+                let idx = self.stats.cell_index(self.day, level.slot, line);
+                add(&mut self.stats.cells[idx], amount * (level.slot_end - level.since));
+            }
+            level.since = level.slot_end;
+            level.slot += 1;
+            level.slot_end = self.setup.slot_end(level.slot);
+        }
+        if amount > 0.0 {
+            let idx = self.stats.cell_index(self.day, level.slot, line);
+            add(&mut self.stats.cells[idx], amount * (t - level.since));
+        }
+        level.since = t;
     }
 }
 

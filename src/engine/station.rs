@@ -33,11 +33,16 @@ pub struct QueueEntry {
 }
 
 /// A step function of time (agents present, agents busy, calls waiting) and when it last
-/// changed; the engine integrates it into agent-seconds.
+/// changed; the engine integrates it into agent-seconds. The interval holding `since`
+/// is cached so that the common case, a change within the same interval, needs no
+/// division.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Level {
     pub level: u32,
     pub since: f64,
+    /// Interval (slot) of `since`, and the end of that slot.
+    pub slot: usize,
+    pub slot_end: f64,
 }
 
 /// A line's agents and queue on the current day.

@@ -24,8 +24,10 @@ pub struct Cell {
     pub waited: u32,
     pub answered_within: [u32; MAX_THRESHOLDS],
     pub abandoned_within: [u32; MAX_THRESHOLDS],
-    /// Calls whose virtual wait (an infinitely patient caller's) was within the threshold.
-    pub virtual_within: [u32; MAX_THRESHOLDS],
+    /// Abandoned calls whose virtual wait (what they would have waited had they been
+    /// patient) was within the threshold. An answered call's virtual wait is its wait, so
+    /// the virtual service level adds `answered_within`.
+    pub abandoned_virtual_within: [u32; MAX_THRESHOLDS],
     /// Sum of waits of answered calls, seconds.
     pub wait_answered_s: f64,
     /// Sum of time in queue of all queued calls (abandoners until they left), seconds.
@@ -51,7 +53,7 @@ impl Cell {
         for k in 0..MAX_THRESHOLDS {
             self.answered_within[k] += o.answered_within[k];
             self.abandoned_within[k] += o.abandoned_within[k];
-            self.virtual_within[k] += o.virtual_within[k];
+            self.abandoned_virtual_within[k] += o.abandoned_virtual_within[k];
         }
         self.wait_answered_s += o.wait_answered_s;
         self.wait_all_s += o.wait_all_s;
@@ -86,7 +88,7 @@ impl Cell {
             SlDefinition::Offered => (hit, reached),
             SlDefinition::Answered => (hit, self.answered as f64),
             SlDefinition::ExcludingShortAbandons => (hit, reached - self.abandoned_within[k] as f64),
-            SlDefinition::Virtual => (self.virtual_within[k] as f64, reached),
+            SlDefinition::Virtual => (hit + self.abandoned_virtual_within[k] as f64, reached),
         };
         if den > 0.0 { num / den } else { f64::NAN }
     }

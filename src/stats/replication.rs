@@ -21,15 +21,23 @@ pub struct WaitHistograms {
     pub answered: Histogram,
     /// Time abandoned calls waited before hanging up, seconds.
     pub abandoned: Histogram,
-    /// Virtual waits of every queued call (what an infinitely patient caller would wait).
-    pub virtual_wait: Histogram,
+    /// Virtual waits of abandoned calls (what they would have waited had they been
+    /// patient); for answered calls the virtual wait is the wait itself.
+    pub abandoned_virtual: Histogram,
 }
 
 impl WaitHistograms {
     pub fn merge(&mut self, o: &WaitHistograms) {
         self.answered.merge(&o.answered);
         self.abandoned.merge(&o.abandoned);
-        self.virtual_wait.merge(&o.virtual_wait);
+        self.abandoned_virtual.merge(&o.abandoned_virtual);
+    }
+
+    /// Virtual waits of every call that reached the queue.
+    pub fn virtual_wait(&self) -> Histogram {
+        let mut all = self.answered.clone();
+        all.merge(&self.abandoned_virtual);
+        all
     }
 }
 
