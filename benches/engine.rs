@@ -12,7 +12,9 @@ use ccplan::scenario::{self, Scenario};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 fn load(name: &str) -> Scenario {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(name);
     scenario::load(&path).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -38,10 +40,20 @@ fn threads(c: &mut Criterion) {
     let mut group = c.benchmark_group("eight_replications");
     group.sample_size(10);
     let sc = load("seguranca-social-2017.yaml");
-    let settings = RunSettings { replications: 8, seed: sc.simulation.seed };
-    group.throughput(Throughput::Elements(calls(&Setup::new(&sc), settings.seed, 8)));
+    let settings = RunSettings {
+        replications: 8,
+        seed: sc.simulation.seed,
+    };
+    group.throughput(Throughput::Elements(calls(
+        &Setup::new(&sc),
+        settings.seed,
+        8,
+    )));
     for n in [1, 2] {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(n).build().unwrap();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .unwrap();
         group.bench_function(format!("tender_threads_{n}"), |b| {
             b.iter(|| pool.install(|| engine::run(&sc, settings, &|| {})))
         });

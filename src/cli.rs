@@ -91,7 +91,9 @@ fn parse_sl_definition(s: &str) -> std::result::Result<crate::service_level::SlD
     crate::service_level::SlDefinition::from_key(s).ok_or_else(|| {
         format!(
             "unknown service-level definition `{s}`; expected one of: {}",
-            crate::service_level::SlDefinition::ALL.map(|d| d.key()).join(", ")
+            crate::service_level::SlDefinition::ALL
+                .map(|d| d.key())
+                .join(", ")
         )
     })
 }

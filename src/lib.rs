@@ -6,3 +6,6 @@ pub mod erlang;
 pub mod error;
 pub mod scenario;
 pub mod service_level;
+pub mod engine;
+pub mod stats;
+pub mod report;

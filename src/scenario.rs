@@ -1,22 +1,168 @@
 //! Scenarios: YAML files read with serde-saphyr into raw structs, then validated into the
 //! checked types of `model` that the rest of ccplan trusts.
+//!
+//! Reading happens in two stages. [`raw`] mirrors the file (unknown keys rejected, every
+//! value carrying its line and column); [`validate`] turns that into a [`Scenario`],
+//! collecting every problem of the file rather than stopping at the first. Problems are
+//! [`Diagnostic`]s: file, line, column, YAML path, message, the value found and what is
+//! allowed, rendered like a compiler's errors.
+//!
+//! ```
+//! let yaml = r#"
+//! name: tiny
+//! calendar: {start: 2024-01-08, days: 5, open: "08:00", close: "18:00", interval_min: 30}
+//! demand: {calls_per_day: 900}
+//! contact_types: [{name: all, share: 1.0, first_line: {handle: {dist: exponential, mean_s: 300}}}]
+//! lines: {first: {shifts: [{start: "08:00", end: "18:00", agents: 10}]}}
+//! "#;
+//! let scenario = ccplan::scenario::parse_str(yaml, "tiny.yaml").unwrap();
+//! assert_eq!(scenario.calendar.intervals_per_day(), 20);
+//!
+//! let broken = yaml.replace("share: 1.0", "share: 1.5");
+//! let errors = ccplan::scenario::parse_str(&broken, "tiny.yaml").unwrap_err();
+//! assert_eq!(errors.diagnostics[0].path, "contact_types[0].share");
+//! ```
 
+pub mod calendar;
+mod diagnostic;
 mod model;
 mod plan;
+mod raw;
+pub mod summary;
+mod validate;
 
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+pub use diagnostic::{Diagnostic, Snippet};
 pub use model::*;
 pub use plan::{AgentBlock, weekday_index};
+pub use raw::MAX_FILE_BYTES;
 
-/// Every problem found in one or more scenario files, rendered for the user.
-#[derive(Debug, Clone, PartialEq)]
+/// Every problem found in one or more scenario files.
+///
+/// `Display` renders all of them, compiler-style, followed by a count per file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ScenarioErrors {
-    pub rendered: String,
+    /// In file order, and within a file in the order found (roughly the file's order).
+    pub diagnostics: Vec<Diagnostic>,
 }
 
-impl std::fmt::Display for ScenarioErrors {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.rendered)
+impl ScenarioErrors {
+    pub fn new(diagnostics: Vec<Diagnostic>) -> Self {
+        ScenarioErrors { diagnostics }
+    }
+
+    /// Appends the problems of another file (or another run).
+    pub fn extend(&mut self, other: ScenarioErrors) {
+        self.diagnostics.extend(other.diagnostics);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.diagnostics.len()
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.diagnostics.iter()
+    }
+}
+
+impl fmt::Display for ScenarioErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut i = 0;
+        while i < self.diagnostics.len() {
+            let file = &self.diagnostics[i].file;
+            let n = self.diagnostics[i..]
+                .iter()
+                .take_while(|d| &d.file == file)
+                .count();
+            for d in &self.diagnostics[i..i + n] {
+                writeln!(f, "{d}")?;
+            }
+            let plural = if n == 1 { "" } else { "s" };
+            writeln!(f, "error: {file}: {n} problem{plural}, scenario not loaded")?;
+            i += n;
+            if i < self.diagnostics.len() {
+                writeln!(f)?;
+            }
+        }
+        Ok(())
     }
 }
 
 impl std::error::Error for ScenarioErrors {}
+
+impl From<Diagnostic> for ScenarioErrors {
+    fn from(d: Diagnostic) -> Self {
+        ScenarioErrors::new(vec![d])
+    }
+}
+
+/// Reads, parses and validates one scenario file.
+///
+/// Files over [`MAX_FILE_BYTES`] are refused before being read.
+pub fn load(path: &Path) -> Result<Scenario, ScenarioErrors> {
+    let file = path.display().to_string();
+    let text = read_capped(path, &file)?;
+    parse_str(&text, &file)
+}
+
+/// The file's text, unless it is unreadable, too large or not UTF-8.
+fn read_capped(path: &Path, file: &str) -> Result<String, ScenarioErrors> {
+    let cannot = |e: std::io::Error| {
+        ScenarioErrors::from(Diagnostic::whole_file(
+            file,
+            format!("cannot read the file: {e}"),
+        ))
+    };
+    let handle = std::fs::File::open(path).map_err(cannot)?;
+    let size = handle.metadata().map_err(cannot)?.len();
+    if size > MAX_FILE_BYTES as u64 {
+        return Err(too_large(file, size).into());
+    }
+    let mut bytes = Vec::new();
+    // `take` guards against a file that grows between the size check and the read.
+    handle
+        .take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(too_large(file, bytes.len() as u64).into());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        Diagnostic::whole_file(
+            file,
+            format!(
+                "the file is not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+        .into()
+    })
+}
+
+fn too_large(file: &str, size: u64) -> Diagnostic {
+    Diagnostic::whole_file(
+        file,
+        format!(
+            "the file is {size} bytes; scenario files are limited to {} bytes (1 MiB)",
+            MAX_FILE_BYTES
+        ),
+    )
+    .help("a scenario is a few kilobytes of YAML: is this the right file?")
+}
+
+/// Parses and validates a scenario held in memory; `file_name` is used in diagnostics.
+pub fn parse_str(source: &str, file_name: &str) -> Result<Scenario, ScenarioErrors> {
+    if source.len() > MAX_FILE_BYTES {
+        return Err(too_large(file_name, source.len() as u64).into());
+    }
+    let src = diagnostic::Source::new(file_name, source);
+    let raw = raw::parse(&src).map_err(|d| ScenarioErrors::from(*d))?;
+    validate::validate(&src, &raw).map_err(ScenarioErrors::new)
+}

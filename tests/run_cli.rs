@@ -41,8 +41,14 @@ fn outputs_are_identical_whatever_the_thread_count() {
 #[test]
 fn summary_json_holds_the_contract() {
     let dir = tempfile::tempdir().unwrap();
-    run(&repo("scenarios/seguranca-social-2017.yaml"), dir.path(), &["--replications", "3"]).success();
-    let s: Value = serde_json::from_slice(&fs::read(dir.path().join("summary.json")).unwrap()).unwrap();
+    run(
+        &repo("scenarios/seguranca-social-2017.yaml"),
+        dir.path(),
+        &["--replications", "3"],
+    )
+    .success();
+    let s: Value =
+        serde_json::from_slice(&fs::read(dir.path().join("summary.json")).unwrap()).unwrap();
     assert_eq!(s["scenario"], "seguranca-social-2017");
     assert_eq!(s["replications"], 3);
     assert_eq!(s["seed"], 20180102u64);
@@ -65,18 +71,28 @@ fn summary_json_holds_the_contract() {
         ] {
             let e = &b[key];
             assert!(e["mean"].is_number(), "{line}.{key}: {e}");
-            let (lo, m, hi) = (e["ci95_low"].as_f64().unwrap(), e["mean"].as_f64().unwrap(), e["ci95_high"].as_f64().unwrap());
+            let (lo, m, hi) = (
+                e["ci95_low"].as_f64().unwrap(),
+                e["mean"].as_f64().unwrap(),
+                e["ci95_high"].as_f64().unwrap(),
+            );
             assert!(lo <= m && m <= hi, "{line}.{key}: {e}");
         }
         for t in ["20", "30", "60", "120", "300"] {
-            assert!(b["service_level_at_s"][t]["mean"].is_number(), "{line} SL {t}");
+            assert!(
+                b["service_level_at_s"][t]["mean"].is_number(),
+                "{line} SL {t}"
+            );
         }
         for q in ["p50", "p80", "p90", "p95", "p99"] {
             assert!(b["wait_quantiles_s"][q]["mean"].is_number(), "{line} {q}");
         }
         // Conservation on the means: offered = self-served + blocked + answered + abandoned.
         let m = |k: &str| b[k]["mean"].as_f64().unwrap();
-        let parts = m("calls_self_served") + m("calls_blocked") + m("calls_answered") + m("calls_abandoned");
+        let parts = m("calls_self_served")
+            + m("calls_blocked")
+            + m("calls_answered")
+            + m("calls_abandoned");
         assert!((m("calls_offered") - parts).abs() < 1e-6 * m("calls_offered"));
     }
     assert!(s["email"]["received"]["mean"].as_f64().unwrap() > 0.0);
@@ -93,11 +109,24 @@ fn summary_json_holds_the_contract() {
 #[test]
 fn intervals_csv_has_a_row_per_date_interval_and_line() {
     let dir = tempfile::tempdir().unwrap();
-    run(&repo("scenarios/minimal.yaml"), dir.path(), &["--replications", "2"]).success();
+    run(
+        &repo("scenarios/minimal.yaml"),
+        dir.path(),
+        &["--replications", "2"],
+    )
+    .success();
     let csv = fs::read_to_string(dir.path().join("intervals.csv")).unwrap();
     let mut lines = csv.lines();
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
-    for col in ["date", "interval_start", "line", "offered_load_erlangs", "agents_available", "sl_20s", "sl_20s_ci95_low"] {
+    for col in [
+        "date",
+        "interval_start",
+        "line",
+        "offered_load_erlangs",
+        "agents_available",
+        "sl_20s",
+        "sl_20s_ci95_low",
+    ] {
         assert!(header.contains(&col), "missing column {col}");
     }
     let rows: Vec<&str> = lines.collect();
@@ -129,7 +158,9 @@ fn every_bundled_scenario_runs() {
 fn a_bad_scenario_fails_cleanly_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.yaml");
-    let text = fs::read_to_string(repo("scenarios/minimal.yaml")).unwrap().replace("agents: 80", "agents: -80");
+    let text = fs::read_to_string(repo("scenarios/minimal.yaml"))
+        .unwrap()
+        .replace("agents: 80", "agents: -80");
     fs::write(&bad, text).unwrap();
     let out = dir.path().join("out");
     let assert = run(&bad, &out, &[]).code(2);
@@ -141,8 +172,18 @@ fn a_bad_scenario_fails_cleanly_and_writes_nothing() {
 #[test]
 fn bad_flags_are_usage_errors() {
     let dir = tempfile::tempdir().unwrap();
-    run(&repo("scenarios/minimal.yaml"), dir.path(), &["--replications", "0"]).code(2);
-    run(&repo("scenarios/minimal.yaml"), dir.path(), &["--threads", "0"]).code(2);
+    run(
+        &repo("scenarios/minimal.yaml"),
+        dir.path(),
+        &["--replications", "0"],
+    )
+    .code(2);
+    run(
+        &repo("scenarios/minimal.yaml"),
+        dir.path(),
+        &["--threads", "0"],
+    )
+    .code(2);
     Command::cargo_bin("ccplan")
         .unwrap()
         .args(["run", "no/such/file.yaml"])

@@ -30,7 +30,9 @@ fn pooled(r: &ReplicationStats, first: usize) -> Cell {
 
 fn replications(sc: &Scenario) -> Vec<ReplicationStats> {
     let setup = Setup::new(sc);
-    (0..REPLICATIONS).map(|r| simulate(&setup, 2024, r)).collect()
+    (0..REPLICATIONS)
+        .map(|r| simulate(&setup, 2024, r))
+        .collect()
 }
 
 /// Asserts that `exact` lies in the 99% interval of `sample`.
@@ -47,13 +49,25 @@ fn assert_covers(what: &str, sample: &[f64], exact: f64) {
 fn mmc_matches_erlang_c() {
     // 1,200 calls/h, AHT 300 s: 100 erlangs on 105 agents.
     let hours = 10;
-    let sc = stationary(1200.0 * hours as f64, hours, 105, Dist::Exponential { mean_s: 300.0 }, None);
-    let exact = Model::new(1200.0, 300.0).unwrap().figures(105.0, 20.0).unwrap();
+    let sc = stationary(
+        1200.0 * hours as f64,
+        hours,
+        105,
+        Dist::Exponential { mean_s: 300.0 },
+        None,
+    );
+    let exact = Model::new(1200.0, 300.0)
+        .unwrap()
+        .figures(105.0, 20.0)
+        .unwrap();
     let reps = replications(&sc);
     let cells: Vec<Cell> = reps.iter().map(|r| pooled(r, 2)).collect();
     let p_wait: Vec<f64> = cells.iter().map(|c| c.figures().p_wait).collect();
     let asa: Vec<f64> = cells.iter().map(|c| c.figures().asa_s).collect();
-    let sl20: Vec<f64> = cells.iter().map(|c| c.service_level(SlDefinition::Offered, T20)).collect();
+    let sl20: Vec<f64> = cells
+        .iter()
+        .map(|c| c.service_level(SlDefinition::Offered, T20))
+        .collect();
     assert_covers("Erlang C P(wait)", &p_wait, exact.p_wait);
     assert_covers("Erlang C ASA", &asa, exact.asa_s);
     assert_covers("Erlang C SL20", &sl20, exact.service_level.offered);
@@ -87,7 +101,11 @@ fn mmc_with_patience_matches_erlang_a() {
     assert_covers("Erlang A P(wait)", &p_wait, exact.p_wait);
     for def in SlDefinition::ALL {
         let sl: Vec<f64> = cells.iter().map(|c| c.service_level(def, T60)).collect();
-        assert_covers(&format!("Erlang A SL60 {}", def.key()), &sl, exact.service_level.get(def));
+        assert_covers(
+            &format!("Erlang A SL60 {}", def.key()),
+            &sl,
+            exact.service_level.get(def),
+        );
     }
     let asa: Vec<f64> = cells.iter().map(|c| c.figures().asa_s).collect();
     assert_covers("Erlang A ASA (answered)", &asa, exact.asa_s);
@@ -100,7 +118,13 @@ fn trunks_alone_match_erlang_b() {
     // Everyone is self-served after an exponential menu of 120 s: the switch is an
     // M/M/K/K loss system with 60 erlangs on 64 trunks.
     let hours = 10;
-    let mut sc = stationary(1800.0 * hours as f64, hours, 1, Dist::Exponential { mean_s: 300.0 }, None);
+    let mut sc = stationary(
+        1800.0 * hours as f64,
+        hours,
+        1,
+        Dist::Exponential { mean_s: 300.0 },
+        None,
+    );
     sc.contact_types[0].self_service = 1.0;
     sc.callers.self_service_time = Some(Dist::Exponential { mean_s: 120.0 });
     sc.trunks = Some(64);
@@ -130,31 +154,58 @@ fn littles_law_and_conservation_hold_on_the_tender_like_model() {
         9000.0,
         hours,
         60,
-        Dist::Lognormal { mean_s: 240.0, cv: 1.0 },
+        Dist::Lognormal {
+            mean_s: 240.0,
+            cv: 1.0,
+        },
         Some(Dist::Exponential { mean_s: 200.0 }),
     );
     sc.contact_types[0].self_service = 0.3;
     sc.contact_types[0].to_second_line = 0.2;
-    sc.contact_types[0].second_line_handle = Some(Dist::Gamma { mean_s: 500.0, cv: 0.8 });
-    sc.callers.self_service_time = Some(Dist::Lognormal { mean_s: 60.0, cv: 0.5 });
+    sc.contact_types[0].second_line_handle = Some(Dist::Gamma {
+        mean_s: 500.0,
+        cv: 0.8,
+    });
+    sc.callers.self_service_time = Some(Dist::Lognormal {
+        mean_s: 60.0,
+        cv: 0.5,
+    });
     sc.callers.redial = Some(ccplan::scenario::Redial {
         probability: 0.5,
         after: Dist::Exponential { mean_s: 600.0 },
     });
     sc.trunks = Some(70);
     sc.lines.first.staffing = Staffing::Shifts(vec![
-        Shift { start_s: 8 * 3600, end_s: 17 * 3600, agents: 40 },
-        Shift { start_s: 8 * 3600, end_s: 12 * 3600, agents: 20 },
+        Shift {
+            start_s: 8 * 3600,
+            end_s: 17 * 3600,
+            agents: 40,
+        },
+        Shift {
+            start_s: 8 * 3600,
+            end_s: 12 * 3600,
+            agents: 20,
+        },
     ]);
     let mut second = sc.lines.first.clone();
-    second.staffing = Staffing::Shifts(vec![Shift { start_s: 8 * 3600, end_s: 17 * 3600, agents: 12 }]);
+    second.staffing = Staffing::Shifts(vec![Shift {
+        start_s: 8 * 3600,
+        end_s: 17 * 3600,
+        agents: 12,
+    }]);
     sc.lines.second = Some(second);
     let reps = replications(&sc);
     for r in &reps {
         for line in 0..2 {
             let c = r.line_total(line);
-            assert_eq!(c.offered, c.self_served + c.blocked + c.answered + c.abandoned, "line {line}");
-            let area: f64 = (0..r.n_days).map(|d| r.days[d * 2 + line].queue_area_s).sum();
+            assert_eq!(
+                c.offered,
+                c.self_served + c.blocked + c.answered + c.abandoned,
+                "line {line}"
+            );
+            let area: f64 = (0..r.n_days)
+                .map(|d| r.days[d * 2 + line].queue_area_s)
+                .sum();
             assert!(
                 (area - c.wait_all_s).abs() <= 1e-6 * c.wait_all_s.max(1.0),
                 "Little's law, line {line}: queue area {area} vs waits {}",

@@ -79,7 +79,13 @@ fn pm(e: Estimate, scale: f64, decimals: usize) -> String {
     if e.ci95_low.is_nan() {
         return format!("{:.*}", decimals, e.mean * scale);
     }
-    format!("{:.*} ± {:.*}", decimals, e.mean * scale, decimals, e.half_width() * scale)
+    format!(
+        "{:.*} ± {:.*}",
+        decimals,
+        e.mean * scale,
+        decimals,
+        e.half_width() * scale
+    )
 }
 
 /// The short table `run` prints.
@@ -92,10 +98,7 @@ fn summary_table(sc: &Scenario, settings: RunSettings, stats: &RunStats) -> Stri
     };
     let mut s = format!(
         "{} — {} working days, {} replications, seed {} (95% intervals)\n",
-        sc.name,
-        stats.n_days,
-        settings.replications,
-        settings.seed
+        sc.name, stats.n_days, settings.replications, settings.seed
     );
     let def = stats.names.definition;
     let k = stats.target_threshold.unwrap_or(2);
@@ -120,7 +123,10 @@ fn summary_table(sc: &Scenario, settings: RunSettings, stats: &RunStats) -> Stri
             continue;
         }
         let a = &stats.lines[line.index()];
-        let p95 = WAIT_QUANTILES.iter().position(|(n, _)| *n == "p95").unwrap_or(3);
+        let p95 = WAIT_QUANTILES
+            .iter()
+            .position(|(n, _)| *n == "p95")
+            .unwrap_or(3);
         s.push_str(&format!(
             "{:<12} {:>16} {:>16} {:>14} {:>16} {:>14} {:>14} {:>12}\n",
             line.key(),
@@ -135,7 +141,10 @@ fn summary_table(sc: &Scenario, settings: RunSettings, stats: &RunStats) -> Stri
     }
     s.push_str(&format!("service level counted as: {}\n", def.describe()));
     for c in target_checks(sc, stats) {
-        let line = c.line.map(|l| format!(" [{}]", l.key())).unwrap_or_default();
+        let line = c
+            .line
+            .map(|l| format!(" [{}]", l.key()))
+            .unwrap_or_default();
         let scale = if c.name == "asa" { 1.0 } else { 100.0 };
         let unit = if c.name == "asa" { " s" } else { " %" };
         s.push_str(&format!(

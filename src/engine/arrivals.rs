@@ -78,8 +78,14 @@ mod tests {
         }
         let (m1, m2) = (first as f64 / days as f64, second as f64 / days as f64);
         // Poisson: standard error of the mean sqrt(λ/days).
-        assert!((m1 - 50.0).abs() < 5.0 * (50.0f64 / days as f64).sqrt(), "{m1}");
-        assert!((m2 - 150.0).abs() < 5.0 * (150.0f64 / days as f64).sqrt(), "{m2}");
+        assert!(
+            (m1 - 50.0).abs() < 5.0 * (50.0f64 / days as f64).sqrt(),
+            "{m1}"
+        );
+        assert!(
+            (m2 - 150.0).abs() < 5.0 * (150.0f64 / days as f64).sqrt(),
+            "{m2}"
+        );
     }
 
     #[test]

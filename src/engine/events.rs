@@ -15,7 +15,11 @@ pub enum Event {
     /// An agent finishes an e-mail.
     EmailDone { line: u8, agent: u32 },
     /// A queued call's patience runs out (ignored if it was answered meanwhile).
-    Abandon { line: u8, call: u32, generation: u32 },
+    Abandon {
+        line: u8,
+        call: u32,
+        generation: u32,
+    },
     /// A blocked or abandoned caller calls again.
     Redial { call: u32 },
     /// A block of agents starts its shift.

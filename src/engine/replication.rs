@@ -124,13 +124,20 @@ impl<'a> Sim<'a> {
         self.stats.busyness[d] = busyness;
         let mut arrivals = ArrivalCursor::start(busyness, &mut self.rng.arrivals);
         let mut next_call = arrivals
-            .next(&day.cumulative, setup.open_s, setup.interval_s, &mut self.rng.arrivals)
+            .next(
+                &day.cumulative,
+                setup.open_s,
+                setup.interval_s,
+                &mut self.rng.arrivals,
+            )
             .unwrap_or(f64::INFINITY);
 
         for line in [FIRST, SECOND] {
             self.lines[line].reset();
             for (b, block) in day.roster[line].iter().enumerate() {
-                self.lines[line].block_start.push(self.lines[line].agents.len() as u32);
+                self.lines[line]
+                    .block_start
+                    .push(self.lines[line].agents.len() as u32);
                 let drains = block.end_s as f64 >= setup.close_s;
                 for k in 0..block.agents() {
                     self.lines[line].agents.push(Agent {
@@ -145,12 +152,18 @@ impl<'a> Sim<'a> {
                 }
                 self.events.push(
                     block.start_s as f64,
-                    Event::ShiftStart { line: line as u8, block: b as u32 },
+                    Event::ShiftStart {
+                        line: line as u8,
+                        block: b as u32,
+                    },
                 );
                 if !drains {
                     self.events.push(
                         block.end_s as f64,
-                        Event::ShiftEnd { line: line as u8, block: b as u32 },
+                        Event::ShiftEnd {
+                            line: line as u8,
+                            block: b as u32,
+                        },
                     );
                 }
             }
@@ -178,7 +191,9 @@ impl<'a> Sim<'a> {
                 if t_event.is_infinite() {
                     break;
                 }
-                let Some((t, ev)) = self.events.pop() else { break };
+                let Some((t, ev)) = self.events.pop() else {
+                    break;
+                };
                 self.now = t;
                 self.handle(t, ev);
             } else if next_call <= t_mail {
@@ -186,7 +201,12 @@ impl<'a> Sim<'a> {
                 self.now = t;
                 self.first_attempt(t);
                 next_call = arrivals
-                    .next(&day.cumulative, setup.open_s, setup.interval_s, &mut self.rng.arrivals)
+                    .next(
+                        &day.cumulative,
+                        setup.open_s,
+                        setup.interval_s,
+                        &mut self.rng.arrivals,
+                    )
                     .unwrap_or(f64::INFINITY);
             } else {
                 let t = t_mail;
@@ -205,7 +225,10 @@ impl<'a> Sim<'a> {
     fn receive_mail(&mut self, arrival_w: f64) {
         let Some(e) = &self.setup.email else { return };
         let handle_s = e.handle.sample(&mut self.rng.email);
-        self.mail.push_back(Mail { arrival_w, handle_s });
+        self.mail.push_back(Mail {
+            arrival_w,
+            handle_s,
+        });
         self.stats.email_days[self.day].received += 1;
         self.next_mail_abs -= self.rng.email.open01().ln() / e.per_s;
     }
@@ -215,9 +238,11 @@ impl<'a> Sim<'a> {
             Event::MenuDone { call } => self.menu_done(t, call),
             Event::CallDone { line, agent } => self.call_done(t, line as usize, agent),
             Event::EmailDone { line, agent } => self.email_done(t, line as usize, agent),
-            Event::Abandon { line, call, generation } => {
-                self.abandon(t, line as usize, call, generation)
-            }
+            Event::Abandon {
+                line,
+                call,
+                generation,
+            } => self.abandon(t, line as usize, call, generation),
             Event::Redial { call } => self.redial(t, call),
             Event::ShiftStart { line, block } => self.shift_start(t, line as usize, block),
             Event::ShiftEnd { line, block } => self.shift_end(t, line as usize, block),
@@ -261,7 +286,10 @@ impl<'a> Sim<'a> {
         let first_handle_s = kind.first_handle.sample(&mut self.rng.handling);
         let second_handle_s = kind.second_handle.sample(&mut self.rng.handling);
         let patience_s = match &setup.patience {
-            Some(p) => [p.sample(&mut self.rng.patience), p.sample(&mut self.rng.patience)],
+            Some(p) => [
+                p.sample(&mut self.rng.patience),
+                p.sample(&mut self.rng.patience),
+            ],
             None => [f64::INFINITY; 2],
         };
         let menu_s = setup.menu.sample(&mut self.rng.handling);
@@ -281,7 +309,8 @@ impl<'a> Sim<'a> {
     fn attempt(&mut self, t: f64, c: u32, menu_s: f64) {
         let slot = self.setup.slot(t);
         let cell = self.stats.cell_index(self.day, slot, FIRST);
-        let peak = self.setup.peak[self.day * self.setup.n_intervals + slot.min(self.setup.n_intervals - 1)];
+        let peak = self.setup.peak
+            [self.day * self.setup.n_intervals + slot.min(self.setup.n_intervals - 1)];
         let call = &mut self.calls[c as usize];
         call.cell = cell as u32;
         call.peak = peak;
@@ -307,7 +336,9 @@ impl<'a> Sim<'a> {
     fn menu_done(&mut self, t: f64, c: u32) {
         let call = self.calls[c as usize];
         if call.self_servable && !call.passed_menu {
-            self.count(call.cell as usize, call.ty as usize, FIRST, |k| k.self_served += 1);
+            self.count(call.cell as usize, call.ty as usize, FIRST, |k| {
+                k.self_served += 1
+            });
             self.release_trunk();
             self.free_call(c);
             return;
@@ -322,7 +353,8 @@ impl<'a> Sim<'a> {
         if line == SECOND {
             let slot = self.setup.slot(t);
             let cell = self.stats.cell_index(self.day, slot, SECOND);
-            let peak = self.setup.peak[self.day * self.setup.n_intervals + slot.min(self.setup.n_intervals - 1)];
+            let peak = self.setup.peak
+                [self.day * self.setup.n_intervals + slot.min(self.setup.n_intervals - 1)];
             let call = &mut self.calls[c as usize];
             call.cell = cell as u32;
             call.peak = peak;
@@ -352,7 +384,11 @@ impl<'a> Sim<'a> {
         if patience.is_finite() {
             self.events.push(
                 t + patience,
-                Event::Abandon { line: line as u8, call: c, generation: call.generation },
+                Event::Abandon {
+                    line: line as u8,
+                    call: c,
+                    generation: call.generation,
+                },
             );
         }
     }
@@ -363,12 +399,23 @@ impl<'a> Sim<'a> {
         let a = &mut self.lines[line].agents[agent as usize];
         a.busy = true;
         a.call = c;
-        let factor = if a.temporary { self.setup.temporary_factor[line] } else { 1.0 };
-        let handle = if line == FIRST { call.first_handle_s } else { call.second_handle_s };
+        let factor = if a.temporary {
+            self.setup.temporary_factor[line]
+        } else {
+            1.0
+        };
+        let handle = if line == FIRST {
+            call.first_handle_s
+        } else {
+            call.second_handle_s
+        };
         self.change_busy(t, line, 1);
         self.events.push(
             t + handle * factor,
-            Event::CallDone { line: line as u8, agent },
+            Event::CallDone {
+                line: line as u8,
+                agent,
+            },
         );
     }
 
@@ -403,7 +450,9 @@ impl<'a> Sim<'a> {
                 k.abandoned_within[j] += (wait <= th) as u32;
             }
         });
-        self.stats.waits[line][period(call.peak)].abandoned.record(wait);
+        self.stats.waits[line][period(call.peak)]
+            .abandoned
+            .record(wait);
         self.release_trunk();
         self.maybe_redial(t, c);
     }
@@ -430,7 +479,10 @@ impl<'a> Sim<'a> {
         // A redial is a fresh attempt with fresh patience; its draws come from the redial
         // stream so that first attempts stay in step across scenarios.
         if let Some(p) = &self.setup.patience {
-            let fresh = [p.sample(&mut self.rng.redials), p.sample(&mut self.rng.redials)];
+            let fresh = [
+                p.sample(&mut self.rng.redials),
+                p.sample(&mut self.rng.redials),
+            ];
             self.calls[c as usize].patience_s = fresh;
         }
         let menu_s = self.setup.menu.sample(&mut self.rng.redials);
@@ -551,11 +603,18 @@ impl<'a> Sim<'a> {
         let a = &mut self.lines[line].agents[agent as usize];
         a.busy = true;
         a.email_arrival_w = mail.arrival_w;
-        let factor = if a.temporary { self.setup.temporary_factor[line] } else { 1.0 };
+        let factor = if a.temporary {
+            self.setup.temporary_factor[line]
+        } else {
+            1.0
+        };
         self.change_email_busy(t, line, 1);
         self.events.push(
             t + mail.handle_s * factor,
-            Event::EmailDone { line: line as u8, agent },
+            Event::EmailDone {
+                line: line as u8,
+                agent,
+            },
         );
     }
 
@@ -612,7 +671,9 @@ impl<'a> Sim<'a> {
                             k.abandoned_within[j] += (wait <= th) as u32;
                         }
                     });
-                    self.stats.waits[line][period(entry.peak)].abandoned.record(wait);
+                    self.stats.waits[line][period(entry.peak)]
+                        .abandoned
+                        .record(wait);
                 }
                 self.record_virtual(line, &entry, wait);
             }
@@ -630,7 +691,11 @@ impl<'a> Sim<'a> {
         if let (Some(e), Some(last)) = (&setup.email, setup.days.last()) {
             let end_w = last.working_s_before + (setup.close_s - setup.open_s);
             self.stats.email_backlog_end = self.mail.len() as u32;
-            let overdue = self.mail.iter().filter(|m| end_w - m.arrival_w > e.within_s).count();
+            let overdue = self
+                .mail
+                .iter()
+                .filter(|m| end_w - m.arrival_w > e.within_s)
+                .count();
             self.stats.email_decided += overdue as u64;
         }
         self.stats
@@ -656,7 +721,9 @@ impl<'a> Sim<'a> {
                 k.answered_within[j] += (wait <= th) as u32;
             }
         });
-        self.stats.waits[line][period(call.peak)].answered.record(wait);
+        self.stats.waits[line][period(call.peak)]
+            .answered
+            .record(wait);
     }
 
     fn record_virtual(&mut self, line: usize, entry: &QueueEntry, virtual_wait: f64) {
@@ -666,7 +733,9 @@ impl<'a> Sim<'a> {
                 k.abandoned_virtual_within[j] += (virtual_wait <= th) as u32;
             }
         });
-        self.stats.waits[line][period(entry.peak)].abandoned_virtual.record(virtual_wait);
+        self.stats.waits[line][period(entry.peak)]
+            .abandoned_virtual
+            .record(virtual_wait);
     }
 
     fn change_present(&mut self, t: f64, line: usize, delta: i32) {
@@ -707,7 +776,10 @@ impl<'a> Sim<'a> {
         while t > level.slot_end {
             if amount > 0.0 {
                 let idx = self.stats.cell_index(self.day, level.slot, line);
-                add(&mut self.stats.cells[idx], amount * (level.slot_end - level.since));
+                add(
+                    &mut self.stats.cells[idx],
+                    amount * (level.slot_end - level.since),
+                );
             }
             level.since = level.slot_end;
             level.slot += 1;
@@ -722,7 +794,11 @@ impl<'a> Sim<'a> {
 }
 
 fn period(peak: bool) -> usize {
-    if peak { Period::Peak as usize } else { Period::Normal as usize }
+    if peak {
+        Period::Peak as usize
+    } else {
+        Period::Normal as usize
+    }
 }
 
 /// Changes a level at `t` without integrating it into cells.

@@ -42,7 +42,9 @@ pub struct Stream(Xoshiro256PlusPlus);
 impl Stream {
     /// The stream for `purpose` of replication `replication` under `seed`.
     pub fn new(seed: u64, replication: u32, purpose: Purpose) -> Self {
-        let key = mix(mix(seed ^ 0x6363_706c_616e_0000) ^ mix(((replication as u64) << 8) | purpose as u64));
+        let key =
+            mix(mix(seed ^ 0x6363_706c_616e_0000)
+                ^ mix(((replication as u64) << 8) | purpose as u64));
         Stream(Xoshiro256PlusPlus::seed_from_u64(key))
     }
 

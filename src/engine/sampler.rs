@@ -68,7 +68,9 @@ impl Sampler {
             Sampler::Zero => 0.0,
             Sampler::Fixed(s) => *s,
             Sampler::Exponential { mean_s } => -mean_s * stream.open01().ln(),
-            Sampler::Lognormal { mu, sigma } => (mu + sigma * inverse_normal(stream.open01())).exp(),
+            Sampler::Lognormal { mu, sigma } => {
+                (mu + sigma * inverse_normal(stream.open01())).exp()
+            }
             Sampler::Gamma(g) => g.sample(stream.rng()),
             Sampler::Empirical(values) => {
                 let i = (stream.open01() * values.len() as f64) as usize;
@@ -184,7 +186,10 @@ mod tests {
         ];
         for (p, z) in cases {
             let got = inverse_normal(p);
-            assert!((got - z).abs() <= 1e-12 * z.abs().max(1.0), "p={p}: {got} vs {z}");
+            assert!(
+                (got - z).abs() <= 1e-12 * z.abs().max(1.0),
+                "p={p}: {got} vs {z}"
+            );
         }
     }
 
@@ -214,16 +219,33 @@ mod tests {
         let n = 400_000;
         for dist in [
             Dist::Exponential { mean_s: 300.0 },
-            Dist::Lognormal { mean_s: 240.0, cv: 1.0 },
-            Dist::Gamma { mean_s: 420.0, cv: 0.7 },
-            Dist::Empirical { values_s: vec![10.0, 20.0, 60.0] },
+            Dist::Lognormal {
+                mean_s: 240.0,
+                cv: 1.0,
+            },
+            Dist::Gamma {
+                mean_s: 420.0,
+                cv: 0.7,
+            },
+            Dist::Empirical {
+                values_s: vec![10.0, 20.0, 60.0],
+            },
         ] {
             let (mean, cv) = moments(&Sampler::new(&dist), n);
             // Five standard errors of the mean; the CV check is looser (heavier tails).
             let se = dist.mean_s() * dist.cv() / (n as f64).sqrt();
-            assert!((mean - dist.mean_s()).abs() < 5.0 * se, "{dist:?}: mean {mean}");
-            assert!((cv - dist.cv()).abs() < 0.05 * dist.cv().max(0.1), "{dist:?}: cv {cv}");
+            assert!(
+                (mean - dist.mean_s()).abs() < 5.0 * se,
+                "{dist:?}: mean {mean}"
+            );
+            assert!(
+                (cv - dist.cv()).abs() < 0.05 * dist.cv().max(0.1),
+                "{dist:?}: cv {cv}"
+            );
         }
-        assert_eq!(Sampler::new(&Dist::Fixed { s: 5.0 }).sample(&mut Stream::new(1, 0, Purpose::Handling)), 5.0);
+        assert_eq!(
+            Sampler::new(&Dist::Fixed { s: 5.0 }).sample(&mut Stream::new(1, 0, Purpose::Handling)),
+            5.0
+        );
     }
 }

@@ -10,7 +10,11 @@ use crate::stats::RunStats;
 
 /// Formats a number for CSV: shortest round-trip form, empty when undefined.
 pub fn num(x: f64) -> String {
-    if x.is_finite() { format!("{x}") } else { String::new() }
+    if x.is_finite() {
+        format!("{x}")
+    } else {
+        String::new()
+    }
 }
 
 /// Renders `intervals.csv`.
@@ -50,7 +54,13 @@ pub fn intervals_csv(sc: &Scenario, setup: &Setup, stats: &RunStats) -> String {
                 );
                 for k in 0..stats.names.len() {
                     let e = acc.estimate(k);
-                    let _ = write!(out, ",{},{},{}", num(e.mean), num(e.ci95_low), num(e.ci95_high));
+                    let _ = write!(
+                        out,
+                        ",{},{},{}",
+                        num(e.mean),
+                        num(e.ci95_low),
+                        num(e.ci95_high)
+                    );
                 }
                 out.push('\n');
             }

@@ -96,7 +96,10 @@ pub fn target_checks(sc: &Scenario, stats: &RunStats) -> Vec<TargetCheck> {
         }
         let acc = &stats.lines[line.index()];
         if let (Some(sl), Some(k)) = (t.service_level, stats.target_threshold) {
-            let d = SlDefinition::ALL.iter().position(|x| *x == sl.definition).unwrap_or(0);
+            let d = SlDefinition::ALL
+                .iter()
+                .position(|x| *x == sl.definition)
+                .unwrap_or(0);
             out.push(check(
                 "service_level",
                 Some(line),
@@ -186,7 +189,10 @@ fn line_block(stats: &RunStats, acc: &LineAcc) -> Value {
         q.insert(name.to_string(), est(acc.wait_quantiles[j].estimate()));
     }
     m.insert("wait_quantiles_s".into(), Value::Object(q));
-    m.insert("overtime_agent_hours_per_day".into(), est(acc.overtime_h_per_day.estimate()));
+    m.insert(
+        "overtime_agent_hours_per_day".into(),
+        est(acc.overtime_h_per_day.estimate()),
+    );
     m.insert(
         "intervals_meeting_target_share".into(),
         est(acc.intervals_meeting_target.estimate()),
@@ -203,10 +209,19 @@ pub fn summary_json(sc: &Scenario, settings: RunSettings, stats: &RunStats) -> V
     root.insert("seed".into(), json!(settings.seed));
     root.insert("replications".into(), json!(settings.replications));
     root.insert("working_days".into(), json!(cal.working_days.len()));
-    root.insert("first_day".into(), json!(cal.working_days.first().map(|d| d.to_string())));
-    root.insert("last_day".into(), json!(cal.working_days.last().map(|d| d.to_string())));
+    root.insert(
+        "first_day".into(),
+        json!(cal.working_days.first().map(|d| d.to_string())),
+    );
+    root.insert(
+        "last_day".into(),
+        json!(cal.working_days.last().map(|d| d.to_string())),
+    );
     root.insert("interval_min".into(), json!(cal.interval_s / 60));
-    root.insert("service_level_definition".into(), json!(stats.names.definition.key()));
+    root.insert(
+        "service_level_definition".into(),
+        json!(stats.names.definition.key()),
+    );
     root.insert(
         "service_level_definition_text".into(),
         json!(stats.names.definition.describe()),

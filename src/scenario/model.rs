@@ -41,7 +41,8 @@ pub struct Calendar {
     pub interval_s: u32,
     /// The working days simulated, in order; `working_days.len() == days`.
     pub working_days: Vec<Date>,
-    /// Dates between the first and last working day that were skipped, and why.
+    /// Closed dates from `start` up to the last working day, in order, and why each was
+    /// skipped (a date before the first working day, e.g. a holiday `start`, is included).
     pub skipped: Vec<(Date, SkipReason)>,
 }
 
@@ -109,9 +110,11 @@ pub struct Peak {
 impl Peak {
     /// Whether the peak is in force on `date`.
     pub fn applies(&self, date: Date) -> bool {
-        let in_range = self.dates.is_none_or(|(from, to)| from <= date && date <= to);
-        let in_days = self.days_of_month.is_empty()
-            || self.days_of_month.contains(&(date.day() as u8));
+        let in_range = self
+            .dates
+            .is_none_or(|(from, to)| from <= date && date <= to);
+        let in_days =
+            self.days_of_month.is_empty() || self.days_of_month.contains(&(date.day() as u8));
         in_range && in_days
     }
 }
@@ -135,12 +138,24 @@ pub struct ContactType {
 /// A positive random duration, seconds.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Dist {
-    Exponential { mean_s: f64 },
-    Lognormal { mean_s: f64, cv: f64 },
-    Gamma { mean_s: f64, cv: f64 },
-    Fixed { s: f64 },
+    Exponential {
+        mean_s: f64,
+    },
+    Lognormal {
+        mean_s: f64,
+        cv: f64,
+    },
+    Gamma {
+        mean_s: f64,
+        cv: f64,
+    },
+    Fixed {
+        s: f64,
+    },
     /// Drawn uniformly from the listed values.
-    Empirical { values_s: Vec<f64> },
+    Empirical {
+        values_s: Vec<f64>,
+    },
 }
 
 impl Dist {

@@ -96,7 +96,11 @@ impl Scenario {
         if calls == 0.0 {
             return (0.0, 0.0);
         }
-        let work: f64 = self.contact_types.iter().map(|c| weight(c) * handle(c)).sum();
+        let work: f64 = self
+            .contact_types
+            .iter()
+            .map(|c| weight(c) * handle(c))
+            .sum();
         (calls, work / calls)
     }
 
@@ -104,8 +108,8 @@ impl Scenario {
     /// permanent-agent speed, ignoring abandonment and the lag of transfers.
     pub fn offered_load_erlangs(&self, date: Date, line: LineId, i: usize) -> f64 {
         let (calls, handle_s) = self.line_workload(line);
-        let rate = self.expected_calls(date) * self.demand.profile[i]
-            / self.calendar.interval_s as f64;
+        let rate =
+            self.expected_calls(date) * self.demand.profile[i] / self.calendar.interval_s as f64;
         rate * calls * handle_s
     }
 
@@ -214,7 +218,13 @@ impl Scenario {
 }
 
 /// A block of `permanent + temporary` rostered agents after shrinkage.
-fn split_block(line: &Line, start_s: u32, end_s: u32, permanent: u32, temporary: u32) -> AgentBlock {
+fn split_block(
+    line: &Line,
+    start_s: u32,
+    end_s: u32,
+    permanent: u32,
+    temporary: u32,
+) -> AgentBlock {
     let total = shrunk(permanent + temporary, line.shrinkage);
     let perm = shrunk(permanent, line.shrinkage).min(total);
     AgentBlock {

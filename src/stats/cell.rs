@@ -87,7 +87,9 @@ impl Cell {
         let (num, den) = match definition {
             SlDefinition::Offered => (hit, reached),
             SlDefinition::Answered => (hit, self.answered as f64),
-            SlDefinition::ExcludingShortAbandons => (hit, reached - self.abandoned_within[k] as f64),
+            SlDefinition::ExcludingShortAbandons => {
+                (hit, reached - self.abandoned_within[k] as f64)
+            }
             SlDefinition::Virtual => (hit + self.abandoned_virtual_within[k] as f64, reached),
         };
         if den > 0.0 { num / den } else { f64::NAN }

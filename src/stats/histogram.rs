@@ -116,7 +116,11 @@ impl Histogram {
             seen += c;
             if seen >= rank {
                 let (lo, hi) = Self::bucket_bounds(i);
-                return if hi.is_infinite() { lo } else { (lo + hi) / 2.0 };
+                return if hi.is_infinite() {
+                    lo
+                } else {
+                    (lo + hi) / 2.0
+                };
             }
         }
         f64::NAN
@@ -184,7 +188,10 @@ mod tests {
     #[test]
     fn buckets_tile_the_line() {
         for i in 2..OVERFLOW - 1 {
-            assert_eq!(Histogram::bucket_bounds(i).1, Histogram::bucket_bounds(i + 1).0);
+            assert_eq!(
+                Histogram::bucket_bounds(i).1,
+                Histogram::bucket_bounds(i + 1).0
+            );
         }
         for x in [0.01, 0.5, 1.0, 59.99, 60.0, 3600.0, 100_000.0] {
             let (lo, hi) = Histogram::bucket_bounds(Histogram::index(x));
@@ -197,7 +204,11 @@ mod tests {
         let (mut a, mut b, mut all) = (Histogram::new(), Histogram::new(), Histogram::new());
         for i in 0..1000 {
             let x = (i as f64).sqrt();
-            if i % 3 == 0 { a.record(x) } else { b.record(x) }
+            if i % 3 == 0 {
+                a.record(x)
+            } else {
+                b.record(x)
+            }
             all.record(x);
         }
         a.merge(&b);

@@ -10,8 +10,13 @@ use super::{Cell, Estimate, Histogram, ReplicationStats, Welford};
 use crate::service_level::SlDefinition;
 
 /// Quantiles reported for wait distributions.
-pub const WAIT_QUANTILES: [(&str, f64); 5] =
-    [("p50", 0.50), ("p80", 0.80), ("p90", 0.90), ("p95", 0.95), ("p99", 0.99)];
+pub const WAIT_QUANTILES: [(&str, f64); 5] = [
+    ("p50", 0.50),
+    ("p80", 0.80),
+    ("p90", 0.90),
+    ("p95", 0.95),
+    ("p99", 0.99),
+];
 
 /// The figures read from a cell, in a fixed order shared by every table.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,13 +61,21 @@ pub mod fig {
 
 /// Formats a threshold as used in keys: `60` for 60 s, `7.5` for 7.5 s.
 pub fn threshold_key(t: f64) -> String {
-    if t.fract() == 0.0 { format!("{}", t as i64) } else { format!("{t}") }
+    if t.fract() == 0.0 {
+        format!("{}", t as i64)
+    } else {
+        format!("{t}")
+    }
 }
 
 impl FigureNames {
     pub fn new(thresholds: &[f64], definition: SlDefinition) -> Self {
         let mut names: Vec<String> = fig::BASE.iter().map(|s| s.to_string()).collect();
-        names.extend(thresholds.iter().map(|&t| format!("sl_{}s", threshold_key(t))));
+        names.extend(
+            thresholds
+                .iter()
+                .map(|&t| format!("sl_{}s", threshold_key(t))),
+        );
         FigureNames {
             names,
             thresholds: thresholds.to_vec(),
@@ -199,7 +212,10 @@ impl RunStats {
         let k = names.len();
         let line = || LineAcc {
             figures: FigureAcc::new(k),
-            service_levels: vec![vec![Welford::default(); thresholds.len()]; SlDefinition::ALL.len()],
+            service_levels: vec![
+                vec![Welford::default(); thresholds.len()];
+                SlDefinition::ALL.len()
+            ],
             wait_quantiles: vec![Welford::default(); WAIT_QUANTILES.len()],
             overtime_h_per_day: Welford::default(),
             queue_area_s: Welford::default(),
@@ -246,19 +262,22 @@ impl RunStats {
         for day in 0..self.n_days {
             for i in 0..self.n_intervals {
                 for line in 0..2 {
-                    self.names.compute(r.cell(day, i, line), self.interval_s, &mut buf);
+                    self.names
+                        .compute(r.cell(day, i, line), self.interval_s, &mut buf);
                     let idx = self.interval_index(day, i, line);
                     self.intervals[idx].push(&buf);
                 }
             }
             for line in 0..2 {
-                self.names.compute(&r.day_total(day, line), self.open_window_s, &mut buf);
+                self.names
+                    .compute(&r.day_total(day, line), self.open_window_s, &mut buf);
                 self.days[day * 2 + line].push(&buf);
             }
         }
         for ty in 0..self.n_types {
             for line in 0..2 {
-                self.names.compute(&r.by_type[ty * 2 + line], horizon_s, &mut buf);
+                self.names
+                    .compute(&r.by_type[ty * 2 + line], horizon_s, &mut buf);
                 self.types[ty * 2 + line].push(&buf);
             }
         }
@@ -283,8 +302,11 @@ impl RunStats {
                 acc.wait_quantiles[j].push(waits.answered.quantile(*q));
             }
             let days = (0..self.n_days).map(|d| r.days[d * 2 + line]);
-            let (overtime, area) = days.fold((0.0, 0.0), |(o, a), d| (o + d.overtime_s, a + d.queue_area_s));
-            acc.overtime_h_per_day.push(overtime / 3600.0 / self.n_days as f64);
+            let (overtime, area) = days.fold((0.0, 0.0), |(o, a), d| {
+                (o + d.overtime_s, a + d.queue_area_s)
+            });
+            acc.overtime_h_per_day
+                .push(overtime / 3600.0 / self.n_days as f64);
             acc.queue_area_s.push(area);
             acc.wait_all_s.push(total.wait_all_s);
             if let (Some(k), Some(at_least)) = (self.target_threshold, self.target_at_least) {
@@ -300,7 +322,8 @@ impl RunStats {
                     }
                 }
                 if counted > 0 {
-                    acc.intervals_meeting_target.push(met as f64 / counted as f64);
+                    acc.intervals_meeting_target
+                        .push(met as f64 / counted as f64);
                 }
             }
             for period in 0..2 {

@@ -8,7 +8,13 @@ use jiff::civil::date;
 
 /// A stationary one-line scenario: `calls_per_day` spread evenly over `hours` hours from
 /// 08:00, `agents` all day, the given handling and patience, no menu, no trunk limit.
-pub fn stationary(calls_per_day: f64, hours: u32, agents: u32, handle: Dist, patience: Option<Dist>) -> Scenario {
+pub fn stationary(
+    calls_per_day: f64,
+    hours: u32,
+    agents: u32,
+    handle: Dist,
+    patience: Option<Dist>,
+) -> Scenario {
     let open_s = 8 * 3600;
     let close_s = open_s + hours * 3600;
     let interval_s = 1800;
