@@ -1,0 +1,192 @@
+//! The lines: each line's label, posts, contract mix, shrinkage, staffing and
+//! reinforcements during peaks.
+
+use serde_saphyr::Spanned;
+
+use super::range::Range;
+use super::report::{join, pos};
+use super::{Checker, MAX_AGENTS};
+use crate::scenario::diagnostic::one_of;
+use crate::scenario::model::{Calendar, Line, Lines, Reinforcement};
+use crate::scenario::raw::{List, RawLine, RawLines, RawReinforcement};
+
+impl Checker<'_> {
+    pub(super) fn lines(
+        &mut self,
+        l: &Spanned<RawLines>,
+        cal: Option<&Calendar>,
+        peak_names: &[Option<String>],
+    ) -> Option<Lines> {
+        let first = self
+            .required(
+                &l.value.first,
+                "lines",
+                "first",
+                pos(l),
+                "the 1st line's staffing: `shifts` or `agents_by_interval`",
+            )
+            .and_then(|f| self.line("lines.first", f, "1st line", cal, peak_names));
+        let second = match &l.value.second {
+            None => Some(None),
+            Some(s) => self
+                .line("lines.second", s, "2nd line", cal, peak_names)
+                .map(Some),
+        };
+        Some(Lines {
+            first: first?,
+            second: second?,
+        })
+    }
+
+    fn line(
+        &mut self,
+        p: &str,
+        l: &Spanned<RawLine>,
+        default_label: &str,
+        cal: Option<&Calendar>,
+        peak_names: &[Option<String>],
+    ) -> Option<Line> {
+        let at = pos(l);
+        let r = &l.value;
+        let label = match &r.label {
+            None => Some(default_label.to_string()),
+            Some(lb) => self.text(&join(p, "label"), lb, "a label for reports"),
+        };
+        let posts = match &r.posts {
+            None => Some(None),
+            Some(v) => self
+                .whole(
+                    &join(p, "posts"),
+                    v,
+                    1,
+                    MAX_AGENTS,
+                    "a whole number of contracted posts ≥ 1 (omit if not stated)",
+                )
+                .map(|x| Some(x as u32)),
+        };
+        let permanent_share = self.ranged_or(
+            p,
+            "permanent_share",
+            &r.permanent_share,
+            Range::SHARE,
+            Some("a share of posts from 0 to 1"),
+            1.0,
+        );
+        let temporary_handle_factor = self.ranged_or(
+            p,
+            "temporary_handle_factor",
+            &r.temporary_handle_factor,
+            Range::positive(10.0),
+            Some("a multiplier of handling time > 0 and ≤ 10 (1.15 = 15% slower)"),
+            1.0,
+        );
+        let shrinkage = self.ranged_or(
+            p,
+            "shrinkage",
+            &r.shrinkage,
+            Range {
+                lo: 0.0,
+                lo_open: false,
+                hi: 1.0,
+                hi_open: true,
+            },
+            Some("a share of rostered time ≥ 0 and < 1"),
+            0.0,
+        );
+        let staffing = match (&r.shifts, &r.agents_by_interval) {
+            (Some(_), Some(abi)) => {
+                self.report(
+                    &join(p, "agents_by_interval"),
+                    pos(abi),
+                    "a line takes either `shifts` or `agents_by_interval`, not both",
+                    "exactly one of `shifts`, `agents_by_interval`",
+                );
+                None
+            }
+            (None, None) => {
+                self.report(
+                    &join(p, "shifts"),
+                    at,
+                    "missing staffing: give `shifts` or `agents_by_interval`",
+                    "exactly one of `shifts`, `agents_by_interval`",
+                );
+                None
+            }
+            (Some(shifts), None) => self.shifts(p, shifts, cal),
+            (None, Some(abi)) => self.agents_by_interval(p, abi, cal),
+        };
+        let reinforcement = match &r.reinforcement {
+            None => Some(Vec::new()),
+            Some(list) => self.reinforcement(p, list, peak_names),
+        };
+        Some(Line {
+            label: label?,
+            posts: posts?,
+            permanent_share: permanent_share?,
+            temporary_handle_factor: temporary_handle_factor?,
+            shrinkage: shrinkage?,
+            staffing: staffing?,
+            reinforcement: reinforcement?,
+        })
+    }
+
+    fn reinforcement(
+        &mut self,
+        p: &str,
+        list: &Spanned<List<RawReinforcement>>,
+        peak_names: &[Option<String>],
+    ) -> Option<Vec<Reinforcement>> {
+        let mut out = Vec::with_capacity(list.value.len());
+        let mut ok = true;
+        let known: Vec<&str> = peak_names.iter().flatten().map(String::as_str).collect();
+        for (i, item) in list.value.iter().enumerate() {
+            let rp = format!("{p}.reinforcement[{i}]");
+            let at = pos(item);
+            let r = &item.value;
+            let peak = self
+                .required(
+                    &r.during,
+                    &rp,
+                    "during",
+                    at,
+                    "the name of a peak in `demand.peaks`",
+                )
+                .and_then(|d| {
+                    let name = d.value.trim();
+                    let found = peak_names.iter().position(|n| n.as_deref() == Some(name));
+                    if found.is_none() {
+                        let allowed = if known.is_empty() {
+                            "the name of a peak in `demand.peaks` (there are none)".to_string()
+                        } else {
+                            format!("one of the peaks: {}", one_of(&known))
+                        };
+                        let diag = self
+                            .diag(
+                                &format!("{rp}.during"),
+                                pos(d),
+                                format!("no peak is named `{name}`"),
+                            )
+                            .allowed(allowed);
+                        self.push_suggesting(diag, name, known.iter().copied());
+                    }
+                    found
+                });
+            let extra = self.whole_req(
+                &rp,
+                "extra_agents",
+                &r.extra_agents,
+                at,
+                (0, MAX_AGENTS),
+                "a whole number of agents ≥ 0",
+            );
+            match (peak, extra) {
+                (Some(peak), Some(extra)) => out.push(Reinforcement {
+                    peak,
+                    extra_agents: extra as u32,
+                }),
+                _ => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+}

@@ -1,0 +1,138 @@
+//! A line's staffing: shifts within the opening hours, or one agent count per interval.
+
+use serde_saphyr::Spanned;
+
+use super::format::{day_intervals, hhmm};
+use super::report::{join, pos};
+use super::{Checker, MAX_AGENTS};
+use crate::scenario::model::{Calendar, Shift, Staffing};
+use crate::scenario::raw::{List, Num, RawShift};
+
+impl Checker<'_> {
+    pub(super) fn shifts(
+        &mut self,
+        p: &str,
+        shifts: &Spanned<List<RawShift>>,
+        cal: Option<&Calendar>,
+    ) -> Option<Staffing> {
+        let sp = join(p, "shifts");
+        if shifts.value.is_empty() {
+            self.report(
+                &sp,
+                pos(shifts),
+                "is an empty list",
+                "at least one shift `{start: \"HH:MM\", end: \"HH:MM\", agents: N}`",
+            );
+            return None;
+        }
+        let mut out = Vec::with_capacity(shifts.value.len());
+        let mut ok = true;
+        for (i, s) in shifts.value.iter().enumerate() {
+            let p = format!("{sp}[{i}]");
+            let at = pos(s);
+            let r = &s.value;
+            let start = self
+                .required(&r.start, &p, "start", at, "a time of day \"HH:MM\"")
+                .and_then(|t| self.time(&format!("{p}.start"), t));
+            let end = self
+                .required(&r.end, &p, "end", at, "a time of day \"HH:MM\"")
+                .and_then(|t| self.time(&format!("{p}.end"), t));
+            let agents = self.whole_req(
+                &p,
+                "agents",
+                &r.agents,
+                at,
+                (0, MAX_AGENTS),
+                "a whole number of agents ≥ 0",
+            );
+            let (Some(start_s), Some(end_s), Some(agents)) = (start, end, agents) else {
+                ok = false;
+                continue;
+            };
+            let end_at = r.end.as_ref().map_or(at, pos);
+            let start_at = r.start.as_ref().map_or(at, pos);
+            if end_s <= start_s {
+                self.report(
+                    &format!("{p}.end"),
+                    end_at,
+                    format!(
+                        "the shift ends at {} but starts at {}",
+                        hhmm(end_s),
+                        hhmm(start_s)
+                    ),
+                    format!("a time after {}", hhmm(start_s)),
+                );
+                ok = false;
+                continue;
+            }
+            if let Some(cal) = cal {
+                let hours = format!("{}–{}", hhmm(cal.open_s), hhmm(cal.close_s));
+                if start_s < cal.open_s {
+                    self.report(
+                        &format!("{p}.start"),
+                        start_at,
+                        format!(
+                            "the shift starts at {}, before the line opens ({})",
+                            hhmm(start_s),
+                            hhmm(cal.open_s)
+                        ),
+                        format!("a time within the opening hours {hours}"),
+                    );
+                    ok = false;
+                }
+                if end_s > cal.close_s {
+                    self.report(
+                        &format!("{p}.end"),
+                        end_at,
+                        format!(
+                            "the shift ends at {}, after the line closes ({})",
+                            hhmm(end_s),
+                            hhmm(cal.close_s)
+                        ),
+                        format!("a time within the opening hours {hours}"),
+                    );
+                    ok = false;
+                }
+            }
+            out.push(Shift {
+                start_s,
+                end_s,
+                agents: agents as u32,
+            });
+        }
+        ok.then_some(Staffing::Shifts(out))
+    }
+
+    pub(super) fn agents_by_interval(
+        &mut self,
+        p: &str,
+        abi: &Spanned<List<Num>>,
+        cal: Option<&Calendar>,
+    ) -> Option<Staffing> {
+        let ap = join(p, "agents_by_interval");
+        let counts = self.each(&ap, &abi.value, |c, path, v| {
+            c.whole(path, v, 0, MAX_AGENTS, "a whole number of agents ≥ 0")
+                .map(|x| x as u32)
+        });
+        let cal = cal?;
+        let counts = counts?;
+        let n = cal.intervals_per_day();
+        if counts.len() != n {
+            let d = self
+                .diag(
+                    &ap,
+                    pos(abi),
+                    format!(
+                        "has {} counts but the day has {}",
+                        counts.len(),
+                        day_intervals(cal)
+                    ),
+                )
+                .value(format!("{} counts", counts.len()))
+                .allowed(format!("exactly {n} whole numbers, one per interval"));
+            self.push(d);
+            return None;
+        }
+        Some(Staffing::ByInterval(counts))
+    }
+}
