@@ -44,40 +44,50 @@ pub enum Format {
 #[derive(Debug, Args)]
 pub struct ErlangArgs {
     /// Calls arriving per hour.
-    #[arg(long, required_unless_present = "scenario")]
+    #[arg(
+        long,
+        allow_negative_numbers = true,
+        required_unless_present = "scenario"
+    )]
     pub arrivals_per_hour: Option<f64>,
     /// Mean handling time, seconds.
-    #[arg(long, required_unless_present = "scenario")]
+    #[arg(
+        long,
+        allow_negative_numbers = true,
+        required_unless_present = "scenario"
+    )]
     pub aht_s: Option<f64>,
-    /// Agents: a count (`105`, fractional allowed: `104.5`) or an inclusive range (`95..115`).
+    /// Agents: a count (`105`; fractional such as `104.5` under Erlang C only) or an
+    /// inclusive range (`95..115`). Without --agents and without a target, prints the
+    /// agents required for 80% answered within --sl-s (by --sl-definition).
     #[arg(long)]
     pub agents: Option<String>,
     /// Service-level threshold, seconds.
-    #[arg(long, default_value_t = 20.0)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 20.0)]
     pub sl_s: f64,
     /// Mean patience, seconds: switches from Erlang C to Erlang A (exponential patience).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub patience_s: Option<f64>,
     /// Lines (trunks) available: calls beyond this many in the system are blocked (Erlang X).
     #[arg(long)]
     pub lines: Option<u32>,
     /// Probability that a blocked or abandoned caller tries again (Erlang X).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub redial: Option<f64>,
     /// Find the fewest agents whose service level within `--sl-s` is at least this.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub target_sl: Option<f64>,
     /// Service-level definition for `--target-sl`.
     #[arg(long, value_parser = parse_sl_definition, default_value = "offered")]
     pub sl_definition: crate::service_level::SlDefinition,
     /// Find the fewest agents whose mean wait of answered calls is at most this, seconds.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub target_asa_s: Option<f64>,
     /// Find the fewest agents whose abandonment probability is at most this.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub max_abandon: Option<f64>,
     /// Find the fewest agents whose occupancy is at most this.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub max_occupancy: Option<f64>,
     /// Per interval of the scenario's first day: offered load and agents required by its
     /// targets.

@@ -16,6 +16,7 @@ use rayon::prelude::*;
 
 use crate::scenario::Scenario;
 use crate::stats::RunStats;
+use crate::stats::run::RunShape;
 pub use replication::simulate;
 pub use setup::Setup;
 
@@ -39,16 +40,16 @@ impl RunSettings {
 /// An empty `RunStats` shaped for `setup`.
 pub fn empty_stats(sc: &Scenario, setup: &Setup) -> RunStats {
     let target = sc.targets.service_level;
-    RunStats::new(
-        setup.days.len(),
-        setup.n_intervals,
-        setup.types.len(),
-        setup.interval_s,
-        &setup.thresholds,
-        target.map(|t| t.definition).unwrap_or_default(),
-        setup.target_threshold,
-        target.map(|t| t.at_least),
-    )
+    RunStats::new(&RunShape {
+        n_days: setup.days.len(),
+        n_intervals: setup.n_intervals,
+        n_types: setup.types.len(),
+        interval_s: setup.interval_s,
+        thresholds: setup.thresholds.clone(),
+        definition: target.map(|t| t.definition).unwrap_or_default(),
+        target_threshold: setup.target_threshold,
+        target_at_least: target.map(|t| t.at_least),
+    })
 }
 
 /// Runs all replications on the current rayon pool. `progress` is called once per

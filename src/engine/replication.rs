@@ -459,13 +459,13 @@ impl<'a> Sim<'a> {
 
     /// A blocked or abandoned caller calls again with the redial probability, or leaves.
     fn maybe_redial(&mut self, t: f64, c: u32) {
-        if let Some((probability, after)) = &self.setup.redial {
-            if self.rng.redials.open01() < *probability {
-                let delay = after.sample(&mut self.rng.redials);
-                self.calls[c as usize].is_redial = true;
-                self.events.push(t + delay, Event::Redial { call: c });
-                return;
-            }
+        if let Some((probability, after)) = &self.setup.redial
+            && self.rng.redials.open01() < *probability
+        {
+            let delay = after.sample(&mut self.rng.redials);
+            self.calls[c as usize].is_redial = true;
+            self.events.push(t + delay, Event::Redial { call: c });
+            return;
         }
         self.free_call(c);
     }
@@ -588,10 +588,11 @@ impl<'a> Sim<'a> {
     fn offer_mail(&mut self, t: f64, line: usize) {
         let Some(e) = &self.setup.email else { return };
         let station = &self.lines[line];
-        if station.waiting.level == 0 && station.idle.len() as u32 > e.reserve_idle_agents {
-            if let Some(agent) = self.lines[line].idle.pop_front() {
-                self.start_mail(t, line, agent);
-            }
+        if station.waiting.level == 0
+            && station.idle.len() as u32 > e.reserve_idle_agents
+            && let Some(agent) = self.lines[line].idle.pop_front()
+        {
+            self.start_mail(t, line, agent);
         }
     }
 

@@ -197,17 +197,35 @@ pub struct RunStats {
     pub conservation_held: bool,
 }
 
+/// The dimensions and definitions a run's estimates are shaped by.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunShape {
+    pub n_days: usize,
+    pub n_intervals: usize,
+    pub n_types: usize,
+    pub interval_s: f64,
+    /// Waiting-time thresholds counted, seconds.
+    pub thresholds: Vec<f64>,
+    /// The definition of the per-interval `sl_<T>s` figures.
+    pub definition: SlDefinition,
+    /// Index into `thresholds` of the service-level target's threshold, if any.
+    pub target_threshold: Option<usize>,
+    /// The service-level target's `at_least`, if any.
+    pub target_at_least: Option<f64>,
+}
+
 impl RunStats {
-    pub fn new(
-        n_days: usize,
-        n_intervals: usize,
-        n_types: usize,
-        interval_s: f64,
-        thresholds: &[f64],
-        definition: SlDefinition,
-        target_threshold: Option<usize>,
-        target_at_least: Option<f64>,
-    ) -> Self {
+    pub fn new(shape: &RunShape) -> Self {
+        let RunShape {
+            n_days,
+            n_intervals,
+            n_types,
+            interval_s,
+            ref thresholds,
+            definition,
+            target_threshold,
+            target_at_least,
+        } = *shape;
         let names = FigureNames::new(thresholds, definition);
         let k = names.len();
         let line = || LineAcc {
@@ -283,7 +301,7 @@ impl RunStats {
         }
 
         let mut headline: [Vec<f64>; 2] = Default::default();
-        for line in 0..2 {
+        for (line, headline) in headline.iter_mut().enumerate() {
             let total = r.line_total(line);
             let conserved = total.offered
                 == total.self_served + total.blocked + total.answered + total.abandoned;
@@ -291,7 +309,7 @@ impl RunStats {
             self.names.compute(&total, horizon_s, &mut buf);
             let acc = &mut self.lines[line];
             acc.figures.push(&buf);
-            headline[line] = buf.clone();
+            *headline = buf.clone();
             for (d, def) in SlDefinition::ALL.iter().enumerate() {
                 for k in 0..self.names.thresholds.len() {
                     acc.service_levels[d][k].push(total.service_level(*def, k));
