@@ -28,13 +28,35 @@ fn outputs_are_identical_whatever_the_thread_count() {
     let dir = tempfile::tempdir().unwrap();
     let scenario = repo("scenarios/seguranca-social-2017.yaml");
     let (one, two) = (dir.path().join("one"), dir.path().join("two"));
-    run(&scenario, &one, &["--replications", "4", "--threads", "1"]).success();
+    // polars' own pool (which writes the tables) is cut to one thread as well.
+    Command::cargo_bin("ccplan")
+        .unwrap()
+        .env("POLARS_MAX_THREADS", "1")
+        .arg("run")
+        .arg(&scenario)
+        .arg("--out")
+        .arg(&one)
+        .args(["--quiet", "--replications", "4", "--threads", "1"])
+        .assert()
+        .success();
     run(&scenario, &two, &["--replications", "4", "--threads", "2"]).success();
-    for file in ["summary.json", "intervals.csv"] {
+    let mut files = vec!["summary.json".to_owned()];
+    for table in ccplan::tables::schema::TABLES {
+        files.push(format!("{}.parquet", table.name));
+        files.push(format!("{}.csv", table.name));
+    }
+    for file in &files {
         let a = fs::read(one.join(file)).unwrap();
         let b = fs::read(two.join(file)).unwrap();
         assert!(!a.is_empty());
         assert!(a == b, "{file} differs between --threads 1 and --threads 2");
+    }
+    // Nothing half-written is left behind: every write is a temporary renamed into place.
+    for dir in [&one, &two] {
+        for entry in fs::read_dir(dir).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            assert!(!name.starts_with('.'), "temporary file {name} left behind");
+        }
     }
 }
 
@@ -136,6 +158,12 @@ fn intervals_csv_has_a_row_per_date_interval_and_line() {
     for row in &rows {
         assert_eq!(row.split(',').count(), header.len());
     }
+    // The same table in Parquet, and the other tables beside it.
+    let tables = ccplan::tables::read_tables(dir.path()).unwrap();
+    assert_eq!(tables.intervals.height(), 100);
+    assert_eq!(tables.intervals.width(), header.len());
+    assert_eq!(tables.days.height(), 5);
+    assert_eq!(tables.replications.height(), 2);
 }
 
 #[test]

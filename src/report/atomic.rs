@@ -2,13 +2,26 @@
 //! and renamed into place, so a reader (or a crash) never sees a half-written file.
 
 use std::fs;
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
 
 /// Writes `bytes` to `path` atomically (same-folder temporary file, then rename).
 pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_with(path, |f| {
+        f.write_all(bytes)?;
+        Ok(())
+    })
+}
+
+/// Writes `path` atomically with `fill`, which writes the whole content into a buffered
+/// same-folder temporary file; the file is synced and renamed into place only when
+/// `fill` succeeds, and removed otherwise.
+pub fn write_with(
+    path: &Path,
+    fill: impl FnOnce(&mut BufWriter<fs::File>) -> Result<()>,
+) -> Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -22,9 +35,12 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
         std::process::id()
     ));
     let result = (|| -> Result<()> {
-        let mut f =
-            fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
-        f.write_all(bytes)
+        let f = fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
+        let mut w = BufWriter::new(f);
+        fill(&mut w).with_context(|| format!("writing {}", tmp.display()))?;
+        let f = w
+            .into_inner()
+            .map_err(|e| e.into_error())
             .with_context(|| format!("writing {}", tmp.display()))?;
         f.sync_all()
             .with_context(|| format!("syncing {}", tmp.display()))?;
@@ -53,5 +69,19 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("a.csv")]);
+    }
+
+    #[test]
+    fn a_failed_fill_leaves_the_old_file_and_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.csv");
+        write(&path, b"old\n").unwrap();
+        let err = write_with(&path, |f| {
+            f.write_all(b"half")?;
+            anyhow::bail!("encoder failed")
+        });
+        assert!(err.is_err());
+        assert_eq!(fs::read(&path).unwrap(), b"old\n");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

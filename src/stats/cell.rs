@@ -5,6 +5,14 @@ use crate::service_level::SlDefinition;
 
 /// Most waiting-time thresholds a run counts (the five standard ones and the target's).
 pub const MAX_THRESHOLDS: usize = 6;
+/// Wait bands: one per threshold and one above them all.
+pub const BANDS: usize = MAX_THRESHOLDS + 1;
+
+/// Band of a wait among ascending `thresholds`: the number of thresholds it exceeds.
+#[inline]
+pub fn band(wait: f64, thresholds: &[f64]) -> usize {
+    thresholds.iter().take_while(|&&t| wait > t).count()
+}
 
 /// Streamed counters. Calls are attributed to the interval in which they reached the line
 /// (the switch for the 1st line, the transfer for the 2nd); agent time to the interval in
@@ -22,12 +30,15 @@ pub struct Cell {
     pub abandoned: u32,
     /// Calls that reached the queue and waited more than 0 s.
     pub waited: u32,
-    pub answered_within: [u32; MAX_THRESHOLDS],
-    pub abandoned_within: [u32; MAX_THRESHOLDS],
-    /// Abandoned calls whose virtual wait (what they would have waited had they been
-    /// patient) was within the threshold. An answered call's virtual wait is its wait, so
-    /// the virtual service level adds `answered_within`.
-    pub abandoned_virtual_within: [u32; MAX_THRESHOLDS],
+    /// Answered calls by wait band: band `b` holds waits above threshold `b − 1` and at
+    /// most threshold `b` (thresholds ascending; the last band is above them all). One
+    /// increment per call instead of one per threshold.
+    pub answered_band: [u32; BANDS],
+    /// Abandoned calls by time waited, in the same bands.
+    pub abandoned_band: [u32; BANDS],
+    /// Abandoned calls by virtual wait (what they would have waited had they been
+    /// patient). An answered call's virtual wait is its wait.
+    pub abandoned_virtual_band: [u32; BANDS],
     /// Sum of waits of answered calls, seconds.
     pub wait_answered_s: f64,
     /// Sum of time in queue of all queued calls (abandoners until they left), seconds.
@@ -50,10 +61,10 @@ impl Cell {
         self.answered += o.answered;
         self.abandoned += o.abandoned;
         self.waited += o.waited;
-        for k in 0..MAX_THRESHOLDS {
-            self.answered_within[k] += o.answered_within[k];
-            self.abandoned_within[k] += o.abandoned_within[k];
-            self.abandoned_virtual_within[k] += o.abandoned_virtual_within[k];
+        for b in 0..BANDS {
+            self.answered_band[b] += o.answered_band[b];
+            self.abandoned_band[b] += o.abandoned_band[b];
+            self.abandoned_virtual_band[b] += o.abandoned_virtual_band[b];
         }
         self.wait_answered_s += o.wait_answered_s;
         self.wait_all_s += o.wait_all_s;
@@ -80,17 +91,32 @@ impl Cell {
         }
     }
 
+    /// Answered calls that waited at most threshold number `k`.
+    pub fn answered_within(&self, k: usize) -> u32 {
+        self.answered_band[..=k].iter().sum()
+    }
+
+    /// Abandoned calls that hung up within threshold number `k`.
+    pub fn abandoned_within(&self, k: usize) -> u32 {
+        self.abandoned_band[..=k].iter().sum()
+    }
+
+    /// Abandoned calls whose virtual wait was within threshold number `k`.
+    pub fn abandoned_virtual_within(&self, k: usize) -> u32 {
+        self.abandoned_virtual_band[..=k].iter().sum()
+    }
+
     /// Service level at threshold number `k` under `definition`; NaN with no calls.
     pub fn service_level(&self, definition: SlDefinition, k: usize) -> f64 {
         let reached = self.reached_queue() as f64;
-        let hit = self.answered_within[k] as f64;
+        let hit = self.answered_within(k) as f64;
         let (num, den) = match definition {
             SlDefinition::Offered => (hit, reached),
             SlDefinition::Answered => (hit, self.answered as f64),
             SlDefinition::ExcludingShortAbandons => {
-                (hit, reached - self.abandoned_within[k] as f64)
+                (hit, reached - self.abandoned_within(k) as f64)
             }
-            SlDefinition::Virtual => (hit + self.abandoned_virtual_within[k] as f64, reached),
+            SlDefinition::Virtual => (hit + self.abandoned_virtual_within(k) as f64, reached),
         };
         if den > 0.0 { num / den } else { f64::NAN }
     }

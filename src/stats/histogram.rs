@@ -139,6 +139,11 @@ impl Histogram {
         below as f64 / self.total as f64
     }
 
+    /// Values recorded as exactly zero (the `[0, 0]` bucket).
+    pub fn zeros(&self) -> u64 {
+        self.counts[0]
+    }
+
     /// Non-empty buckets as `(lower_s, upper_s, count)`, in increasing order.
     pub fn buckets(&self) -> impl Iterator<Item = (f64, f64, u64)> + '_ {
         self.counts

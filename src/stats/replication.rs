@@ -2,7 +2,7 @@
 //! (contact type, line), wait histograms per (line, period), daily line and e-mail
 //! figures. Its size depends on the horizon, never on the number of calls.
 
-use super::{Cell, Histogram};
+use super::{Cell, DayResponses, Histogram};
 
 /// Periods a wait distribution is split into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +84,8 @@ pub struct ReplicationStats {
     pub email_days: Vec<EmailDay>,
     /// Response times of answered e-mails, working seconds.
     pub email_response: Histogram,
+    /// `[day]`: response times of the e-mails answered that day (for per-day quantiles).
+    pub email_response_days: Vec<DayResponses>,
     /// E-mails answered within the target, and e-mails decided (answered, or still open
     /// past the target at the end of the horizon).
     pub email_within_target: u64,
@@ -106,6 +108,7 @@ impl ReplicationStats {
             days: vec![DayLine::default(); n_days * 2],
             email_days: vec![EmailDay::default(); n_days],
             email_response: Histogram::new(),
+            email_response_days: vec![DayResponses::default(); n_days],
             email_within_target: 0,
             email_decided: 0,
             email_backlog_end: 0,

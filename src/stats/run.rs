@@ -161,9 +161,25 @@ pub struct EmailAcc {
     /// Response-time quantiles, working hours.
     pub response_quantiles_h: Vec<Welford>,
     pub mean_response_h: Welford,
-    /// `[day]`: received, handled, backlog at close.
-    pub days: Vec<[Welford; 3]>,
+    /// `[day]`: the day's figures.
+    pub days: Vec<EmailDayAcc>,
     pub pooled_response: Histogram,
+}
+
+/// One day's e-mail accumulators (per replication, then across replications).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EmailDayAcc {
+    /// E-mails that arrived since the previous working day's close, up to this close.
+    pub received: Welford,
+    /// E-mails answered during the day.
+    pub handled: Welford,
+    /// E-mails waiting, not yet picked up, at close.
+    pub backlog_at_close: Welford,
+    /// Mean response time of the day's answered e-mails, working hours.
+    pub mean_response_h: Welford,
+    /// Response-time quantiles of the day's answered e-mails, working hours, in
+    /// `WAIT_QUANTILES` order (read off [`DayResponses`](super::DayResponses)).
+    pub response_quantiles_h: [Welford; WAIT_QUANTILES.len()],
 }
 
 /// Everything a run estimated.
@@ -365,10 +381,19 @@ impl RunStats {
             e.response_quantiles_h[j].push(r.email_response.quantile(*q) / 3600.0);
         }
         e.mean_response_h.push(r.email_response.mean() / 3600.0);
-        for (acc, d) in e.days.iter_mut().zip(&r.email_days) {
-            acc[0].push(d.received as f64);
-            acc[1].push(d.handled as f64);
-            acc[2].push(d.backlog_at_close as f64);
+        for ((acc, d), resp) in e
+            .days
+            .iter_mut()
+            .zip(&r.email_days)
+            .zip(&r.email_response_days)
+        {
+            acc.received.push(d.received as f64);
+            acc.handled.push(d.handled as f64);
+            acc.backlog_at_close.push(d.backlog_at_close as f64);
+            acc.mean_response_h.push(resp.mean_h());
+            for (w, (_, q)) in acc.response_quantiles_h.iter_mut().zip(WAIT_QUANTILES) {
+                w.push(resp.quantile_h(q));
+            }
         }
         e.pooled_response.merge(&r.email_response);
     }
