@@ -23,6 +23,14 @@ pub enum Command {
     Erlang(ErlangArgs),
     /// Simulate a scenario: wait-time distributions and service figures with 95% intervals.
     Run(RunArgs),
+    /// Redraw the charts and the report of a saved run from its tables alone.
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// A run's output folder (holding summary.json, scenario.yaml and the Parquet tables).
+    pub run_dir: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -136,5 +144,6 @@ pub fn run() -> Result<Outcome> {
         Command::Validate(args) => commands::validate::run(&args),
         Command::Erlang(args) => commands::erlang::run(&args),
         Command::Run(args) => commands::run::run(&args),
+        Command::Report(args) => commands::report::run(&args),
     }
 }

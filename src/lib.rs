@@ -30,6 +30,7 @@
 //! assert!(exact.p_wait > 0.2 && exact.p_wait < 0.5);
 //! ```
 
+pub mod charts;
 pub mod cli;
 pub mod commands;
 pub mod engine;
@@ -39,3 +40,4 @@ pub mod report;
 pub mod scenario;
 pub mod service_level;
 pub mod stats;
+pub mod tables;

@@ -20,6 +20,9 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
         return Err(Error::Usage("--threads must be at least 1".into()));
     }
     let sc = scenario::load(&args.scenario)?;
+    // Kept beside the results; the loader has just read the same bytes.
+    let source = std::fs::read_to_string(&args.scenario)
+        .map_err(|e| Error::Other(anyhow::anyhow!("reading {}: {e}", args.scenario.display())))?;
     let mut settings = RunSettings::from_scenario(&sc);
     if let Some(r) = args.replications {
         settings.replications = r;
@@ -61,7 +64,7 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
     bar.finish_and_clear();
     let elapsed = started.elapsed();
 
-    report::write_run(&out, &sc, settings, &stats)?;
+    report::write_run(&out, &sc, &source, settings, &stats)?;
     print!("{}", summary_table(&sc, settings, &stats));
     println!(
         "{} replications in {:.1} s; tables in {}",
