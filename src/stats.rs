@@ -5,10 +5,12 @@ pub mod cell;
 pub mod estimate;
 pub mod histogram;
 pub mod replication;
+pub mod response;
 pub mod run;
 
 pub use cell::{Cell, Figures, MAX_THRESHOLDS};
 pub use estimate::{Estimate, Welford};
 pub use histogram::Histogram;
 pub use replication::ReplicationStats;
+pub use response::DayResponses;
 pub use run::RunStats;

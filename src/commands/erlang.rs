@@ -743,35 +743,14 @@ fn clock(s: u32) -> String {
 
 /// The scenario's targets, or the default one (and a note saying so).
 fn scenario_targets(scenario: &Scenario) -> (Vec<Target>, Option<String>) {
-    let t = &scenario.targets;
-    let mut targets = Vec::new();
-    if let Some(sl) = t.service_level {
-        targets.push(Target::ServiceLevel {
-            definition: sl.definition,
-            threshold_s: sl.within_s,
-            at_least: sl.at_least,
-        });
-    }
-    if let Some(cap) = t.abandonment_at_most {
-        targets.push(Target::Abandonment { at_most: cap });
-    }
-    if let Some(asa) = t.asa_at_most_s {
-        targets.push(Target::Asa { at_most_s: asa });
-    }
-    if let Some(cap) = t.occupancy_at_most {
-        targets.push(Target::Occupancy { at_most: cap });
-    }
-    if targets.is_empty() {
-        let default = Target::ServiceLevel {
-            definition: SlDefinition::Offered,
-            threshold_s: 20.0,
-            at_least: DEFAULT_TARGET_SL,
-        };
-        let note = format!("The scenario states no call target: agents required for {default}.");
-        (vec![default], Some(note))
-    } else {
-        (targets, None)
-    }
+    let (targets, defaulted) = crate::tables::staffing::scenario_targets(scenario);
+    let note = defaulted.then(|| {
+        format!(
+            "The scenario states no call target: agents required for {}.",
+            targets[0]
+        )
+    });
+    (targets, note)
 }
 
 fn scenario_report(scenario: &Scenario, format: Format) -> Result<String> {

@@ -28,9 +28,10 @@ impl ArrivalCursor {
         }
     }
 
-    /// Time (seconds since midnight) of the next arrival, or `None` when the day's demand
-    /// is exhausted (no arrival before close). Advances the cursor and draws the gap after
-    /// it. `cumulative[i]` is the expected arrivals at the i-th interval boundary.
+    /// Time (seconds since midnight) and interval of the next arrival, or `None` when the
+    /// day's demand is exhausted (no arrival before close). Advances the cursor and draws
+    /// the gap after it. `cumulative[i]` is the expected arrivals at the i-th interval
+    /// boundary.
     #[inline]
     pub fn next(
         &mut self,
@@ -38,7 +39,7 @@ impl ArrivalCursor {
         open_s: f64,
         interval_s: f64,
         stream: &mut Stream,
-    ) -> Option<f64> {
+    ) -> Option<(f64, usize)> {
         let n = cumulative.len() - 1;
         while self.interval < n && self.unit_clock >= self.scale * cumulative[self.interval + 1] {
             self.interval += 1;
@@ -51,7 +52,7 @@ impl ArrivalCursor {
         let hi = self.scale * cumulative[i + 1];
         let t = open_s + (i as f64 + (self.unit_clock - lo) / (hi - lo)) * interval_s;
         self.unit_clock += -stream.open01().ln();
-        Some(t)
+        Some((t, i))
     }
 }
 
@@ -70,7 +71,8 @@ mod tests {
         for _ in 0..days {
             let mut c = ArrivalCursor::start(1.0, &mut stream);
             let mut last = 0.0;
-            while let Some(t) = c.next(&cumulative, 0.0, 100.0, &mut stream) {
+            while let Some((t, i)) = c.next(&cumulative, 0.0, 100.0, &mut stream) {
+                assert_eq!(i, (t / 100.0) as usize);
                 assert!(t >= last && t < 200.0);
                 last = t;
                 if t < 100.0 { first += 1 } else { second += 1 }
@@ -94,7 +96,7 @@ mod tests {
         let mut stream = Stream::new(4, 0, Purpose::Arrivals);
         for _ in 0..200 {
             let mut c = ArrivalCursor::start(1.3, &mut stream);
-            while let Some(t) = c.next(&cumulative, 0.0, 60.0, &mut stream) {
+            while let Some((t, _)) = c.next(&cumulative, 0.0, 60.0, &mut stream) {
                 assert!((60.0..120.0).contains(&t), "{t}");
             }
         }

@@ -15,6 +15,7 @@ use super::events::{Event, EventQueue};
 use super::rng::Streams;
 use super::setup::Setup;
 use super::station::{Agent, Level, QueueEntry, Station};
+use crate::stats::cell::band;
 use crate::stats::replication::Period;
 use crate::stats::{Cell, ReplicationStats};
 
@@ -130,7 +131,7 @@ impl<'a> Sim<'a> {
                 setup.interval_s,
                 &mut self.rng.arrivals,
             )
-            .unwrap_or(f64::INFINITY);
+            .unwrap_or((f64::INFINITY, 0));
 
         for line in [FIRST, SECOND] {
             self.lines[line].reset();
@@ -187,7 +188,7 @@ impl<'a> Sim<'a> {
                 f64::INFINITY
             };
             let t_event = self.events.peek_time().unwrap_or(f64::INFINITY);
-            if t_event <= next_call && t_event <= t_mail {
+            if t_event <= next_call.0 && t_event <= t_mail {
                 if t_event.is_infinite() {
                     break;
                 }
@@ -196,10 +197,10 @@ impl<'a> Sim<'a> {
                 };
                 self.now = t;
                 self.handle(t, ev);
-            } else if next_call <= t_mail {
-                let t = next_call;
+            } else if next_call.0 <= t_mail {
+                let (t, slot) = next_call;
                 self.now = t;
-                self.first_attempt(t);
+                self.first_attempt(t, slot);
                 next_call = arrivals
                     .next(
                         &day.cumulative,
@@ -207,7 +208,7 @@ impl<'a> Sim<'a> {
                         setup.interval_s,
                         &mut self.rng.arrivals,
                     )
-                    .unwrap_or(f64::INFINITY);
+                    .unwrap_or((f64::INFINITY, 0));
             } else {
                 let t = t_mail;
                 self.now = t;
@@ -272,7 +273,7 @@ impl<'a> Sim<'a> {
 
     /// A new caller: draws everything about them up front, each from its own stream, so
     /// that every caller consumes the same draws whatever happens to them.
-    fn first_attempt(&mut self, t: f64) {
+    fn first_attempt(&mut self, t: f64, slot: usize) {
         let setup = self.setup;
         let u = self.rng.routing.open01();
         let ty = setup
@@ -302,23 +303,12 @@ impl<'a> Sim<'a> {
             patience_s,
             ..Call::default()
         });
-        self.attempt(t, c, menu_s);
+        self.attempt(t, slot, c, menu_s);
     }
 
-    /// A caller tries the switch (first attempt or redial).
-    fn attempt(&mut self, t: f64, c: u32, menu_s: f64) {
-        let slot = self.setup.slot(t);
-        let cell = self.stats.cell_index(self.day, slot, FIRST);
-        let peak = self.setup.peak
-            [self.day * self.setup.n_intervals + slot.min(self.setup.n_intervals - 1)];
-        let call = &mut self.calls[c as usize];
-        call.cell = cell as u32;
-        call.peak = peak;
-        let (ty, is_redial) = (call.ty as usize, call.is_redial);
-        self.count(cell, ty, FIRST, |k| {
-            k.offered += 1;
-            k.redials += is_redial as u32;
-        });
+    /// A caller tries the switch (first attempt or redial) in interval `slot`.
+    fn attempt(&mut self, t: f64, slot: usize, c: u32, menu_s: f64) {
+        let (cell, ty) = self.reach_line(slot, FIRST, c);
         if self.trunks_busy >= self.setup.trunks {
             self.count(cell, ty, FIRST, |k| k.blocked += 1);
             self.maybe_redial(t, c);
@@ -331,6 +321,24 @@ impl<'a> Sim<'a> {
         } else {
             self.menu_done(t, c);
         }
+    }
+
+    /// A call reaches a line (the switch for the 1st line, a transfer for the 2nd) in
+    /// interval `slot`: it is attributed there and counted as offered. Returns its cell and
+    /// type.
+    fn reach_line(&mut self, slot: usize, line: usize, c: u32) -> (usize, usize) {
+        let cell = self.stats.cell_index(self.day, slot, line);
+        let peak = self.setup.peak
+            [self.day * self.setup.n_intervals + slot.min(self.setup.n_intervals - 1)];
+        let call = &mut self.calls[c as usize];
+        call.cell = cell as u32;
+        call.peak = peak;
+        let (ty, is_redial) = (call.ty as usize, call.is_redial);
+        self.count(cell, ty, line, |k| {
+            k.offered += 1;
+            k.redials += is_redial as u32;
+        });
+        (cell, ty)
     }
 
     fn menu_done(&mut self, t: f64, c: u32) {
@@ -351,18 +359,7 @@ impl<'a> Sim<'a> {
     /// queued with its patience running.
     fn offer(&mut self, t: f64, line: usize, c: u32) {
         if line == SECOND {
-            let slot = self.setup.slot(t);
-            let cell = self.stats.cell_index(self.day, slot, SECOND);
-            let peak = self.setup.peak
-                [self.day * self.setup.n_intervals + slot.min(self.setup.n_intervals - 1)];
-            let call = &mut self.calls[c as usize];
-            call.cell = cell as u32;
-            call.peak = peak;
-            let (ty, is_redial) = (call.ty as usize, call.is_redial);
-            self.count(cell, ty, SECOND, |k| {
-                k.offered += 1;
-                k.redials += is_redial as u32;
-            });
+            self.reach_line(self.setup.slot(t), SECOND, c);
         }
         if let Some(agent) = self.lines[line].idle.pop_front() {
             self.start_call(t, line, agent, c, 0.0);
@@ -441,18 +438,7 @@ impl<'a> Sim<'a> {
         let queue_area = &mut self.stats.days[self.day * 2 + line].queue_area_s;
         step(&mut self.lines[line].waiting, t, -1, queue_area);
         let wait = call.patience_s[line];
-        let thresholds = &self.setup.thresholds;
-        self.count(call.cell as usize, call.ty as usize, line, |k| {
-            k.abandoned += 1;
-            k.waited += (wait > 0.0) as u32;
-            k.wait_all_s += wait;
-            for (j, &th) in thresholds.iter().enumerate() {
-                k.abandoned_within[j] += (wait <= th) as u32;
-            }
-        });
-        self.stats.waits[line][period(call.peak)]
-            .abandoned
-            .record(wait);
+        self.record_abandon(line, call.cell, call.ty, call.peak, wait);
         self.release_trunk();
         self.maybe_redial(t, c);
     }
@@ -489,7 +475,7 @@ impl<'a> Sim<'a> {
         // Retire queue entries and events of the previous attempt.
         let call = &mut self.calls[c as usize];
         call.generation = call.generation.wrapping_add(1);
-        self.attempt(t, c, menu_s);
+        self.attempt(t, self.setup.slot(t), c, menu_s);
     }
 
     fn release_trunk(&mut self) {
@@ -626,6 +612,7 @@ impl<'a> Sim<'a> {
         let done_w = day.working_s_before + (t.min(setup.close_s) - setup.open_s).max(0.0);
         let response = done_w - self.lines[line].agents[agent as usize].email_arrival_w;
         self.stats.email_response.record(response);
+        self.stats.email_response_days[self.day].record(response);
         self.stats.email_days[self.day].handled += 1;
         self.stats.email_decided += 1;
         let within = setup.email.as_ref().map_or(f64::INFINITY, |e| e.within_s);
@@ -663,18 +650,7 @@ impl<'a> Sim<'a> {
                 if live {
                     let queue_area = &mut self.stats.days[self.day * 2 + line].queue_area_s;
                     step(&mut self.lines[line].waiting, t_end, -1, queue_area);
-                    let thresholds = &self.setup.thresholds;
-                    self.count(entry.cell as usize, entry.ty as usize, line, |k| {
-                        k.abandoned += 1;
-                        k.waited += 1;
-                        k.wait_all_s += wait;
-                        for (j, &th) in thresholds.iter().enumerate() {
-                            k.abandoned_within[j] += (wait <= th) as u32;
-                        }
-                    });
-                    self.stats.waits[line][period(entry.peak)]
-                        .abandoned
-                        .record(wait);
+                    self.record_abandon(line, entry.cell, entry.ty, entry.peak, wait);
                 }
                 self.record_virtual(line, &entry, wait);
             }
@@ -712,27 +688,35 @@ impl<'a> Sim<'a> {
     }
 
     fn record_answer(&mut self, line: usize, call: &Call, wait: f64) {
-        let thresholds = &self.setup.thresholds;
+        let b = band(wait, &self.setup.thresholds);
         self.count(call.cell as usize, call.ty as usize, line, |k| {
             k.answered += 1;
             k.waited += (wait > 0.0) as u32;
             k.wait_answered_s += wait;
             k.wait_all_s += wait;
-            for (j, &th) in thresholds.iter().enumerate() {
-                k.answered_within[j] += (wait <= th) as u32;
-            }
+            k.answered_band[b] += 1;
         });
         self.stats.waits[line][period(call.peak)]
             .answered
             .record(wait);
     }
 
+    /// An abandoned caller: `wait` is how long they waited before hanging up.
+    fn record_abandon(&mut self, line: usize, cell: u32, ty: u16, peak: bool, wait: f64) {
+        let b = band(wait, &self.setup.thresholds);
+        self.count(cell as usize, ty as usize, line, |k| {
+            k.abandoned += 1;
+            k.waited += (wait > 0.0) as u32;
+            k.wait_all_s += wait;
+            k.abandoned_band[b] += 1;
+        });
+        self.stats.waits[line][period(peak)].abandoned.record(wait);
+    }
+
     fn record_virtual(&mut self, line: usize, entry: &QueueEntry, virtual_wait: f64) {
-        let thresholds = &self.setup.thresholds;
+        let b = band(virtual_wait, &self.setup.thresholds);
         self.count(entry.cell as usize, entry.ty as usize, line, |k| {
-            for (j, &th) in thresholds.iter().enumerate() {
-                k.abandoned_virtual_within[j] += (virtual_wait <= th) as u32;
-            }
+            k.abandoned_virtual_band[b] += 1;
         });
         self.stats.waits[line][period(entry.peak)]
             .abandoned_virtual

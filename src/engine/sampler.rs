@@ -62,8 +62,19 @@ impl Sampler {
     }
 
     /// Draws one duration, seconds.
-    #[inline]
+    #[inline(always)]
     pub fn sample(&self, stream: &mut Stream) -> f64 {
+        // The cheap cases are inlined at every call site; the others share one body.
+        match self {
+            Sampler::Zero => 0.0,
+            Sampler::Fixed(s) => *s,
+            Sampler::Exponential { mean_s } => -mean_s * stream.open01().ln(),
+            _ => self.sample_general(stream),
+        }
+    }
+
+    #[inline(never)]
+    fn sample_general(&self, stream: &mut Stream) -> f64 {
         match self {
             Sampler::Zero => 0.0,
             Sampler::Fixed(s) => *s,

@@ -54,7 +54,7 @@ pub struct Setup {
     pub open_s: f64,
     pub close_s: f64,
     pub interval_s: f64,
-    /// Waiting-time thresholds counted, seconds (at most [`MAX_THRESHOLDS`]).
+    /// Waiting-time thresholds counted, seconds, ascending (at most [`MAX_THRESHOLDS`]).
     pub thresholds: Vec<f64>,
     /// Index into `thresholds` of the service-level target's threshold, if any.
     pub target_threshold: Option<usize>,
@@ -117,16 +117,18 @@ impl Setup {
             })
             .collect();
 
+        // Ascending, so that a wait's band is the number of thresholds it exceeds.
         let mut thresholds: Vec<f64> = STANDARD_THRESHOLDS_S.to_vec();
-        let target_threshold = sc.targets.service_level.map(|t| {
-            match thresholds.iter().position(|&x| x == t.within_s) {
-                Some(k) => k,
-                None => {
-                    thresholds.push(t.within_s);
-                    thresholds.len() - 1
-                }
-            }
-        });
+        if let Some(t) = sc.targets.service_level
+            && !thresholds.contains(&t.within_s)
+        {
+            thresholds.push(t.within_s);
+            thresholds.sort_by(f64::total_cmp);
+        }
+        let target_threshold = sc
+            .targets
+            .service_level
+            .and_then(|t| thresholds.iter().position(|&x| x == t.within_s));
         debug_assert!(thresholds.len() <= MAX_THRESHOLDS);
 
         let mut cumulative = 0.0;
