@@ -62,14 +62,17 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
         None => simulate(),
     };
     bar.finish_and_clear();
-    let elapsed = started.elapsed();
+    let simulated = started.elapsed();
 
+    let written = std::time::Instant::now();
     report::write_run(&out, &sc, &source, settings, &stats)?;
+    let written = written.elapsed();
     print!("{}", summary_table(&sc, settings, &stats));
     println!(
-        "{} replications in {:.1} s; tables in {}",
+        "{} replications simulated in {:.2} s; tables, charts and report written in {:.2} s to {}",
         settings.replications,
-        elapsed.as_secs_f64(),
+        simulated.as_secs_f64(),
+        written.as_secs_f64(),
         out.display()
     );
     Ok(Outcome::Ok)

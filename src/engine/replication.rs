@@ -724,25 +724,40 @@ impl<'a> Sim<'a> {
     }
 
     fn change_present(&mut self, t: f64, line: usize, delta: i32) {
-        let mut level = self.lines[line].present;
-        self.spread(line, &mut level, t, |k, s| k.available_s += s);
-        level.level = level.level.wrapping_add_signed(delta);
-        self.lines[line].present = level;
+        self.change(t, line, AgentTime::Present, delta);
     }
 
     #[inline]
     fn change_busy(&mut self, t: f64, line: usize, delta: i32) {
-        let mut level = self.lines[line].busy;
-        self.spread(line, &mut level, t, |k, s| k.busy_s += s);
-        level.level = level.level.wrapping_add_signed(delta);
-        self.lines[line].busy = level;
+        self.change(t, line, AgentTime::Calls, delta);
     }
 
     fn change_email_busy(&mut self, t: f64, line: usize, delta: i32) {
-        let mut level = self.lines[line].email_busy;
-        self.spread(line, &mut level, t, |k, s| k.email_busy_s += s);
+        self.change(t, line, AgentTime::Email, delta);
+    }
+
+    /// Changes one of a line's agent counts at `t`, integrating the old count since its
+    /// last change into the cells' agent-seconds.
+    #[inline]
+    fn change(&mut self, t: f64, line: usize, what: AgentTime, delta: i32) {
+        let station = &self.lines[line];
+        let mut level = match what {
+            AgentTime::Present => station.present,
+            AgentTime::Calls => station.busy,
+            AgentTime::Email => station.email_busy,
+        };
+        self.spread(line, &mut level, t, |k, s| match what {
+            AgentTime::Present => k.available_s += s,
+            AgentTime::Calls => k.busy_s += s,
+            AgentTime::Email => k.email_busy_s += s,
+        });
         level.level = level.level.wrapping_add_signed(delta);
-        self.lines[line].email_busy = level;
+        let station = &mut self.lines[line];
+        match what {
+            AgentTime::Present => station.present = level,
+            AgentTime::Calls => station.busy = level,
+            AgentTime::Email => station.email_busy = level,
+        }
     }
 
     /// Adds `level × duration` agent-seconds from `level.since` to `t` into the cells of
@@ -776,6 +791,14 @@ impl<'a> Sim<'a> {
         }
         level.since = t;
     }
+}
+
+/// Which agent count changes: present, busy on calls, busy on e-mail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AgentTime {
+    Present,
+    Calls,
+    Email,
 }
 
 fn period(peak: bool) -> usize {
