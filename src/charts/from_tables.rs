@@ -251,7 +251,7 @@ pub fn chart_set(tables: &Tables, sc: &Scenario, note: String) -> Result<ChartSe
             },
             calls: CallsByInterval {
                 line: name.clone(),
-                day: "average working day (mean over replications)".into(),
+                day: "Average working day".into(),
                 intervals: grid.intervals.clone(),
                 offered: zeros(grid.average(&offered)),
                 answered: zeros(grid.average(&f64s(iv, "calls_answered")?)),
