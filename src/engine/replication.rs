@@ -12,8 +12,8 @@ use rand_distr::Distribution;
 
 use super::arrivals::ArrivalCursor;
 use super::events::{Event, EventQueue};
-use super::rng::Streams;
-use super::setup::Setup;
+use super::rng::{Stream, Streams};
+use super::setup::{DaySetup, Setup};
 use super::station::{Agent, Level, QueueEntry, Station};
 use crate::stats::cell::band;
 use crate::stats::replication::Period;
@@ -124,14 +124,7 @@ impl<'a> Sim<'a> {
         };
         self.stats.busyness[d] = busyness;
         let mut arrivals = ArrivalCursor::start(busyness, &mut self.rng.arrivals);
-        let mut next_call = arrivals
-            .next(
-                &day.cumulative,
-                setup.open_s,
-                setup.interval_s,
-                &mut self.rng.arrivals,
-            )
-            .unwrap_or((f64::INFINITY, 0));
+        let mut next_call = next_arrival(&mut arrivals, setup, day, &mut self.rng.arrivals);
 
         for line in [FIRST, SECOND] {
             self.lines[line].reset();
@@ -201,14 +194,7 @@ impl<'a> Sim<'a> {
                 let (t, slot) = next_call;
                 self.now = t;
                 self.first_attempt(t, slot);
-                next_call = arrivals
-                    .next(
-                        &day.cumulative,
-                        setup.open_s,
-                        setup.interval_s,
-                        &mut self.rng.arrivals,
-                    )
-                    .unwrap_or((f64::INFINITY, 0));
+                next_call = next_arrival(&mut arrivals, setup, day, &mut self.rng.arrivals);
             } else {
                 let t = t_mail;
                 self.now = t;
@@ -791,6 +777,19 @@ impl<'a> Sim<'a> {
         }
         level.since = t;
     }
+}
+
+/// The next call arrival of the day and its interval; infinitely late when the day's
+/// demand is exhausted.
+fn next_arrival(
+    cursor: &mut ArrivalCursor,
+    setup: &Setup,
+    day: &DaySetup,
+    stream: &mut Stream,
+) -> (f64, usize) {
+    cursor
+        .next(&day.cumulative, setup.open_s, setup.interval_s, stream)
+        .unwrap_or((f64::INFINITY, 0))
 }
 
 /// Which agent count changes: present, busy on calls, busy on e-mail.

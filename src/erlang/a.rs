@@ -85,6 +85,20 @@ struct Sums {
 }
 
 impl Sums {
+    /// Moves the weight `w` of state j to state j + 1 (times `ratio`), rescaling the sums
+    /// and the weight together when the weight grows large (`shift` counts the powers of
+    /// two taken out). Returns whether the tail beyond is negligible: the weights decrease
+    /// geometrically from here and what is left is below `TAIL_EPS` of the total.
+    fn advance(&mut self, w: &mut f64, ratio: f64, jf: f64, shift: &mut i32) -> bool {
+        *w *= ratio;
+        if *w > RESCALE_AT {
+            self.scale(pow2(-RESCALE_BITS));
+            *w = libm::scalbn(*w, -RESCALE_BITS);
+            *shift += RESCALE_BITS;
+        }
+        ratio < 1.0 && *w * (jf + 2.0) < TAIL_EPS * (1.0 - ratio) * self.all
+    }
+
     fn scale(&mut self, k: f64) {
         self.all *= k;
         self.wait *= k;
@@ -275,13 +289,7 @@ impl Chain {
                 break;
             }
             let ratio = y * inv_c_j1;
-            w *= ratio;
-            if w > RESCALE_AT {
-                s.scale(pow2(-RESCALE_BITS));
-                w = libm::scalbn(w, -RESCALE_BITS);
-                shift += RESCALE_BITS;
-            }
-            if ratio < 1.0 && w * (jf + 2.0) < TAIL_EPS * (1.0 - ratio) * s.all {
+            if s.advance(&mut w, ratio, jf, &mut shift) {
                 break;
             }
             inv_c_j = inv_c_j1;
@@ -333,13 +341,7 @@ impl Chain {
             }
             s.queue += w * jf;
             s.all += w;
-            w *= ratio;
-            if w > RESCALE_AT {
-                s.scale(pow2(-RESCALE_BITS));
-                w = libm::scalbn(w, -RESCALE_BITS);
-                shift += RESCALE_BITS;
-            }
-            if ratio < 1.0 && w * (jf + 2.0) < TAIL_EPS * (1.0 - ratio) * s.all {
+            if s.advance(&mut w, ratio, jf, &mut shift) {
                 break;
             }
         }
