@@ -210,7 +210,8 @@ impl Setup {
 }
 
 /// Peak period: intervals on a day a named peak is in force, plus the busiest tenth of all
-/// intervals of the horizon by expected arrivals (ties broken by position).
+/// intervals of the horizon by expected arrivals (ties broken by position; none when
+/// demand is flat).
 fn peak_flags(sc: &Scenario, days: &[DaySetup], n: usize) -> Vec<bool> {
     let mut flags = vec![false; days.len() * n];
     let mut load: Vec<(f64, usize)> = Vec::with_capacity(flags.len());
@@ -223,8 +224,46 @@ fn peak_flags(sc: &Scenario, days: &[DaySetup], n: usize) -> Vec<bool> {
     }
     load.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let busiest = load.len().div_ceil(10);
-    for &(_, idx) in load.iter().take(busiest) {
-        flags[idx] = true;
+    // With flat demand no tenth is busier than the rest: flag none rather than an
+    // arbitrary first tenth.
+    let flat = match (load.first(), load.last()) {
+        (Some(max), Some(min)) => max.0 <= min.0 * (1.0 + 1e-12),
+        _ => true,
+    };
+    if !flat {
+        for &(_, idx) in load.iter().take(busiest) {
+            flags[idx] = true;
+        }
     }
     flags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn minimal() -> Scenario {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/minimal.yaml");
+        crate::scenario::load(&path).expect("minimal scenario loads")
+    }
+
+    #[test]
+    fn flat_demand_has_no_busiest_tenth() {
+        let setup = Setup::new(&minimal());
+        assert!(setup.peak.iter().all(|p| !p));
+    }
+
+    #[test]
+    fn the_busiest_tenth_is_flagged_when_demand_varies() {
+        let mut sc = minimal();
+        let n = sc.demand.profile.len();
+        sc.demand.profile = (0..n).map(|i| (i + 1) as f64).collect();
+        let total: f64 = sc.demand.profile.iter().sum();
+        sc.demand.profile.iter_mut().for_each(|w| *w /= total);
+        let setup = Setup::new(&sc);
+        let flagged = setup.peak.iter().filter(|p| **p).count();
+        assert_eq!(flagged, setup.peak.len().div_ceil(10));
+        // The last (busiest) interval of each day is among them.
+        assert!(setup.peak[n - 1]);
+    }
 }

@@ -277,7 +277,8 @@ pub fn blocks(
     }
     b.push(Block::Paragraph(
         "Charts and the `wait_distribution` table call *peak* every interval of a day a named \
-         peak is in force, and the busiest tenth of the horizon's intervals by expected demand."
+         peak is in force, and the busiest tenth of the horizon's intervals by expected demand \
+         (none when demand is flat)."
             .into(),
     ));
 

@@ -211,8 +211,8 @@ pub const INTERVALS: Table = Table {
             dtype: Dtype::Bool,
             unit: "—",
             definition: "The interval is on a day a named peak is in force, or among the \
-                busiest tenth of the horizon's intervals by expected demand (the `peak` \
-                period of `wait_distribution`).",
+                busiest tenth of the horizon's intervals by expected demand (none when demand \
+                is flat; the `peak` period of `wait_distribution`).",
         }),
         Spec::One(f64_col(
             "arrivals_per_hour",
