@@ -8,7 +8,7 @@
 //! ("1.ª linha — atendimento").
 //!
 //! When a struct changes, update the chart that draws it (`src/charts/<chart>.rs`), the
-//! adapter that fills it, and `tests/charts.rs`.
+//! adapter that fills it, and `tests/it/charts.rs`.
 
 use anyhow::{Context, Result, ensure};
 

@@ -1,7 +1,7 @@
 //! The figures one evaluation of a queueing model produces.
 //!
 //! When a field is added or renamed, update the `ccplan erlang` output schema in
-//! `src/commands/erlang.rs` (table, CSV and JSON) and its tests in `tests/erlang_cli.rs`.
+//! `src/commands/erlang.rs` (table, CSV and JSON) and its tests in `tests/it/erlang_cli.rs`.
 
 use crate::service_level::SlDefinition;
 

@@ -3,7 +3,7 @@
 //! Every figure is `{"mean", "ci95_low", "ci95_high"}` over independent replications
 //! (Student t), `null` where undefined. Counts are totals over the horizon per
 //! replication. When this layout changes, update README.md ("summary.json") and
-//! `tests/run_cli.rs`.
+//! `tests/it/run_cli.rs`.
 
 use serde_json::{Map, Value, json};
 

@@ -3,7 +3,7 @@
 //! checks files against it, and `outputs/README.md` is generated from it ([`markdown`]).
 //!
 //! When a column changes: edit it here, then regenerate the README section with
-//! `CCPLAN_UPDATE_DOCS=1 cargo test --test tables` (the test fails while they differ).
+//! `CCPLAN_UPDATE_DOCS=1 cargo test --test it tables` (the test fails while they differ).
 
 use polars::prelude::{DataType, Field, Schema};
 

@@ -4,8 +4,8 @@
 use ccplan::scenario;
 use proptest::prelude::*;
 
-const TENDER: &str = include_str!("../scenarios/seguranca-social-2017.yaml");
-const MINIMAL: &str = include_str!("../scenarios/minimal.yaml");
+const TENDER: &str = include_str!("../../scenarios/seguranca-social-2017.yaml");
+const MINIMAL: &str = include_str!("../../scenarios/minimal.yaml");
 
 /// Values that probe the edges of types and ranges.
 const EXTREMES: &[&str] = &[

@@ -3,14 +3,12 @@
 //! (the system starts empty each morning) in each replication, then asks whether the 99%
 //! Student-t interval across replications holds the exact value.
 
-mod common;
-
+use crate::common::{mean_ci99, stationary};
 use ccplan::engine::{Setup, simulate};
 use ccplan::erlang::Model;
 use ccplan::scenario::{Dist, Scenario, Shift, Staffing};
 use ccplan::service_level::SlDefinition;
 use ccplan::stats::{Cell, ReplicationStats};
-use common::{mean_ci99, stationary};
 
 const REPLICATIONS: u32 = 40;
 /// Thresholds are counted in this order by the engine: 20, 30, 60, 120, 300 s.

@@ -2,9 +2,7 @@
 //! and a well-formed SVG naming its chart, with the bundled font only (no fontconfig, no
 //! system font), atomically, skipping what the run does not have.
 
-#[path = "charts/fixture.rs"]
 mod fixture;
-#[path = "charts/png.rs"]
 mod png;
 
 use std::collections::HashMap;

@@ -412,7 +412,7 @@ fn outputs_readme_documents_the_schema() {
         } else {
             panic!(
                 "the column documentation in {} differs from src/tables/schema.rs; \
-                 regenerate it with: CCPLAN_UPDATE_DOCS=1 cargo test --test tables",
+                 regenerate it with: CCPLAN_UPDATE_DOCS=1 cargo test --test it tables",
                 path.display()
             );
         }

@@ -1,0 +1,19 @@
+//! ccplan's integration tests, built as one test binary: each module below used to be its
+//! own binary, and every binary links polars, which cost about 800 MB of disk apiece in a
+//! debug build and ran CI out of space. One binary links once.
+
+mod common;
+
+mod charts;
+mod erlang_cli;
+mod erlang_props;
+mod erlang_reference;
+mod notebook;
+mod report_cli;
+mod run_cli;
+mod scenario_broken;
+mod scenario_fuzz;
+mod scenario_load;
+mod sim_validation;
+mod tables;
+mod validate_cli;
