@@ -4,6 +4,8 @@
 //! Units are in the names: `_s` seconds since midnight or durations in seconds, `_h` hours.
 //! Times of day are seconds since midnight (`open_s = 9 * 3600` for "09:00").
 
+use std::collections::BTreeMap;
+
 use jiff::civil::Date;
 
 use crate::service_level::SlDefinition;
@@ -298,8 +300,23 @@ impl Line {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Staffing {
     Shifts(Vec<Shift>),
-    /// Agents present in each interval of the day (one entry per interval).
-    ByInterval(Vec<u32>),
+    /// Agents rostered in each interval of the day (one entry per interval), on every
+    /// working day except those listed in `by_date`, which have their own counts.
+    ByInterval {
+        every_day: Vec<u32>,
+        /// Per-date overrides (working days of the horizon), one count per interval.
+        by_date: BTreeMap<Date, Vec<u32>>,
+    },
+}
+
+impl Staffing {
+    /// Per-interval counts on every day, without date overrides.
+    pub fn by_interval(every_day: Vec<u32>) -> Self {
+        Staffing::ByInterval {
+            every_day,
+            by_date: BTreeMap::new(),
+        }
+    }
 }
 
 /// A shift: `agents` rostered from `start_s` to `end_s` (seconds since midnight).

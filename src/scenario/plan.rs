@@ -136,7 +136,10 @@ impl Scenario {
                     })
                     .collect()
             }
-            Staffing::ByInterval(counts) => self.blocks_by_interval(line, counts),
+            Staffing::ByInterval { every_day, by_date } => {
+                let counts = by_date.get(&date).unwrap_or(every_day);
+                self.blocks_by_interval(line, counts)
+            }
         };
         for r in &line.reinforcement {
             if self.demand.peaks[r.peak].applies(date) {
@@ -207,11 +210,17 @@ impl Scenario {
     }
 
     /// Agents rostered on `line` over the whole day, before shrinkage and without
-    /// reinforcement (the posts the roster fills).
+    /// reinforcement (the posts the roster fills); with per-date counts, the largest
+    /// interval count of any day.
     pub fn rostered_agents(&self, line: LineId) -> u32 {
         match self.lines.get(line).map(|l| &l.staffing) {
             Some(Staffing::Shifts(shifts)) => shifts.iter().map(|s| s.agents).sum(),
-            Some(Staffing::ByInterval(counts)) => counts.iter().copied().max().unwrap_or(0),
+            Some(Staffing::ByInterval { every_day, by_date }) => every_day
+                .iter()
+                .chain(by_date.values().flatten())
+                .copied()
+                .max()
+                .unwrap_or(0),
             None => 0,
         }
     }

@@ -12,7 +12,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::Deserialize;
-use serde::de::{Deserializer, SeqAccess, Visitor};
+use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::granit_parser::{Event, Parser};
 use serde_saphyr::{Location, Spanned};
@@ -171,6 +171,8 @@ pub struct RawLine {
     pub shrinkage: Opt<Num>,
     pub shifts: Opt<List<RawShift>>,
     pub agents_by_interval: Opt<List<Num>>,
+    /// Per-date overrides of `agents_by_interval`, keyed by date.
+    pub agents_by_date: Opt<KeyedMap<List<Num>>>,
     pub reinforcement: Opt<List<RawReinforcement>>,
 }
 
@@ -329,6 +331,68 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for WordOrList<T> {
             }
         }
         deserializer.deserialize_any(WordOrListVisitor(PhantomData))
+    }
+}
+
+/// Any scalar used as a mapping key, as text (`2018-01-22`, `20`, `true`), so that a key
+/// of the wrong kind is a validation error at its position rather than a parse error.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyText(pub String);
+
+impl<'de> Deserialize<'de> for KeyText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = KeyText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_unit<E>(self) -> Result<KeyText, E> {
+                Ok(KeyText(String::new()))
+            }
+        }
+        deserializer.deserialize_any(KeyVisitor)
+    }
+}
+
+/// A mapping whose keys are data (dates, …), in the order written, keys and values with
+/// their locations (`agents_by_date`). Repeated keys are refused by the parser.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyedMap<T>(pub Vec<(Spanned<KeyText>, Spanned<T>)>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for KeyedMap<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MapVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for MapVisitor<T> {
+            type Value = KeyedMap<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key::<Spanned<KeyText>>()? {
+                    let value = map.next_value::<Spanned<T>>()?;
+                    entries.push((key, value));
+                }
+                Ok(KeyedMap(entries))
+            }
+        }
+        deserializer.deserialize_map(MapVisitor(PhantomData))
     }
 }
 

@@ -247,7 +247,14 @@ fn write_summary(out: &mut String, s: &Scenario, file: &str) -> std::fmt::Result
                 v.len(),
                 if v.len() == 1 { "" } else { "s" }
             ),
-            Staffing::ByInterval(_) => format!("agents by interval, at most {rostered}"),
+            Staffing::ByInterval { by_date, .. } if by_date.is_empty() => {
+                format!("agents by interval, at most {rostered}")
+            }
+            Staffing::ByInterval { by_date, .. } => format!(
+                "agents by interval ({} date{} with their own counts), at most {rostered}",
+                by_date.len(),
+                if by_date.len() == 1 { "" } else { "s" }
+            ),
         };
         let posts = match line.posts {
             Some(p) => format!("{p} posts, {} permanent", pct(line.permanent_share)),

@@ -134,6 +134,7 @@ broken! {
     to_second_line_without_second => "to-second-line-without-second",
     shifts_and_agents_by_interval => "shifts-and-agents-by-interval",
     agents_by_interval_length => "agents-by-interval-length",
+    agents_by_date => "agents-by-date",
     shift_outside_hours => "shift-outside-hours",
     shift_ends_before_start => "shift-ends-before-start",
     missing_required => "missing-required",

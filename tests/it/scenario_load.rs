@@ -261,7 +261,7 @@ fn defaults_when_sections_are_omitted() {
     assert_eq!(s.calendar.interval_s, 900);
     assert_eq!(
         s.lines.first.staffing,
-        Staffing::ByInterval(vec![1, 2, 3, 4])
+        Staffing::by_interval(vec![1, 2, 3, 4])
     );
     assert_eq!(
         s.agents_available(LineId::First, date(2024, 1, 8), 8 * 3600 + 2700),
@@ -417,4 +417,27 @@ fn summary_names_the_busiest_interval() {
     assert!(text.contains("111 agents available"), "{text}");
     assert!(text.contains("150 posts, 90% permanent"), "{text}");
     assert!(text.contains("trunks       600"), "{text}");
+}
+
+/// `agents_by_date` overrides `agents_by_interval` on its dates only; the roster, the
+/// rostered maximum and the summary follow.
+#[test]
+fn agents_by_date_overrides_the_every_day_counts() {
+    let text = "name: t\ncalendar: {start: 2024-01-08, days: 3, holidays: none, open: \"08:00\", close: \"10:00\", interval_min: 30}\n\
+                demand: {calls_per_day: 100}\n\
+                contact_types: [{name: a, share: 1, first_line: {handle: {dist: exponential, mean_s: 60}}}]\n\
+                lines:\n  first:\n    shrinkage: 0.5\n    agents_by_interval: [2, 4, 6, 8]\n    agents_by_date:\n      2024-01-09: [10, 12, 14, 16]\n";
+    let s = scenario::parse_str(text, "t.yaml").unwrap();
+    let Staffing::ByInterval { every_day, by_date } = &s.lines.first.staffing else {
+        panic!("{:?}", s.lines.first.staffing)
+    };
+    assert_eq!(every_day, &vec![2, 4, 6, 8]);
+    assert_eq!(by_date.len(), 1);
+    assert_eq!(by_date[&date(2024, 1, 9)], vec![10, 12, 14, 16]);
+    // After 50% shrinkage: half of each count, on the overridden date only.
+    let at = |d, i: u32| s.agents_available(LineId::First, d, 8 * 3600 + i * 1800);
+    assert_eq!((at(date(2024, 1, 8), 0), at(date(2024, 1, 8), 3)), (1, 4));
+    assert_eq!((at(date(2024, 1, 9), 0), at(date(2024, 1, 9), 3)), (5, 8));
+    assert_eq!((at(date(2024, 1, 10), 0), at(date(2024, 1, 10), 3)), (1, 4));
+    assert_eq!(s.rostered_agents(LineId::First), 16);
 }

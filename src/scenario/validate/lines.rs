@@ -7,7 +7,7 @@ use super::range::Range;
 use super::report::{join, pos};
 use super::{Checker, MAX_AGENTS};
 use crate::scenario::diagnostic::one_of;
-use crate::scenario::model::{Calendar, Line, Lines, Reinforcement};
+use crate::scenario::model::{Calendar, Line, Lines, Reinforcement, Staffing};
 use crate::scenario::raw::{List, RawLine, RawLines, RawReinforcement};
 
 impl Checker<'_> {
@@ -114,6 +114,27 @@ impl Checker<'_> {
             }
             (Some(shifts), None) => self.shifts(p, shifts, cal),
             (None, Some(abi)) => self.agents_by_interval(p, abi, cal),
+        };
+        let staffing = match (&r.agents_by_date, &r.agents_by_interval) {
+            (None, _) => staffing,
+            (Some(abd), None) => {
+                self.report(
+                    &join(p, "agents_by_date"),
+                    pos(abd),
+                    "per-date counts override `agents_by_interval`, which the line does not have",
+                    "`agents_by_date` only beside `agents_by_interval` (the counts of every other working day)",
+                );
+                None
+            }
+            (Some(abd), Some(_)) => {
+                let by_date = self.agents_by_date(p, abd, cal);
+                match (staffing, by_date) {
+                    (Some(Staffing::ByInterval { every_day, .. }), Some(by_date)) => {
+                        Some(Staffing::ByInterval { every_day, by_date })
+                    }
+                    _ => None,
+                }
+            }
         };
         let reinforcement = match &r.reinforcement {
             None => Some(Vec::new()),

@@ -1,12 +1,16 @@
-//! A line's staffing: shifts within the opening hours, or one agent count per interval.
+//! A line's staffing: shifts within the opening hours, or one agent count per interval
+//! (every working day, with optional per-date overrides).
 
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
 use serde_saphyr::Spanned;
 
 use super::format::{day_intervals, hhmm};
 use super::report::{join, pos};
 use super::{Checker, MAX_AGENTS};
-use crate::scenario::model::{Calendar, Shift, Staffing};
-use crate::scenario::raw::{List, Num, RawShift};
+use crate::scenario::model::{Calendar, Shift, SkipReason, Staffing};
+use crate::scenario::raw::{KeyedMap, List, Num, RawShift};
 
 impl Checker<'_> {
     pub(super) fn shifts(
@@ -116,23 +120,91 @@ impl Checker<'_> {
         });
         let cal = cal?;
         let counts = counts?;
+        self.count_per_interval(&ap, abi, &counts, cal)
+            .then(|| Staffing::by_interval(counts))
+    }
+
+    /// Whether `counts` (read from `list` at `path`) has one entry per interval of the
+    /// day; reports it otherwise.
+    fn count_per_interval<T>(
+        &mut self,
+        path: &str,
+        list: &Spanned<T>,
+        counts: &[u32],
+        cal: &Calendar,
+    ) -> bool {
         let n = cal.intervals_per_day();
-        if counts.len() != n {
-            let d = self
-                .diag(
-                    &ap,
-                    pos(abi),
-                    format!(
-                        "has {} counts but the day has {}",
-                        counts.len(),
-                        day_intervals(cal)
-                    ),
-                )
-                .value(format!("{} counts", counts.len()))
-                .allowed(format!("exactly {n} whole numbers, one per interval"));
-            self.push(d);
-            return None;
+        if counts.len() == n {
+            return true;
         }
-        Some(Staffing::ByInterval(counts))
+        let d = self
+            .diag(
+                path,
+                pos(list),
+                format!(
+                    "has {} counts but the day has {}",
+                    counts.len(),
+                    day_intervals(cal)
+                ),
+            )
+            .value(format!("{} counts", counts.len()))
+            .allowed(format!("exactly {n} whole numbers, one per interval"));
+        self.push(d);
+        false
+    }
+
+    /// `agents_by_date`: per-date counts overriding `agents_by_interval`, each keyed by a
+    /// working day of the horizon and holding one count per interval.
+    pub(super) fn agents_by_date(
+        &mut self,
+        p: &str,
+        abd: &Spanned<KeyedMap<List<Num>>>,
+        cal: Option<&Calendar>,
+    ) -> Option<BTreeMap<Date, Vec<u32>>> {
+        let dp = join(p, "agents_by_date");
+        let mut out = BTreeMap::new();
+        let mut ok = true;
+        for (key, list) in &abd.value.0 {
+            let ep = format!("{dp}.{}", key.value.0.trim());
+            let text = Spanned {
+                value: key.value.0.clone(),
+                referenced: key.referenced,
+                defined: key.defined,
+            };
+            let date = self.date(&ep, &text);
+            let counts = self.each(&ep, &list.value, |c, path, v| {
+                c.whole(path, v, 0, MAX_AGENTS, "a whole number of agents ≥ 0")
+                    .map(|x| x as u32)
+            });
+            let (Some(cal), Some(date), Some(counts)) = (cal, date, counts) else {
+                ok = false;
+                continue;
+            };
+            if cal.working_days.binary_search(&date).is_err() {
+                let why = match cal.skipped.iter().find(|(d, _)| *d == date) {
+                    Some((_, SkipReason::Weekend)) => " (a weekend)".to_string(),
+                    Some((_, SkipReason::Holiday(name))) => format!(" (holiday: {name})"),
+                    None => " (outside the horizon)".to_string(),
+                };
+                let (first, last) = (
+                    cal.working_days[0],
+                    cal.working_days[cal.working_days.len() - 1],
+                );
+                self.report(
+                    &ep,
+                    pos(&text),
+                    format!("{date} is not a working day of the horizon{why}"),
+                    format!("a working day simulated, from {first} to {last}"),
+                );
+                ok = false;
+                continue;
+            }
+            if !self.count_per_interval(&ep, list, &counts, cal) {
+                ok = false;
+                continue;
+            }
+            out.insert(date, counts);
+        }
+        ok.then_some(out)
     }
 }
