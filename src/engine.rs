@@ -15,8 +15,8 @@ pub mod station;
 use rayon::prelude::*;
 
 use crate::scenario::Scenario;
-use crate::stats::RunStats;
 use crate::stats::run::RunShape;
+use crate::stats::{ReplicationStats, RunStats};
 pub use replication::simulate;
 pub use setup::Setup;
 
@@ -55,6 +55,18 @@ pub fn empty_stats(sc: &Scenario, setup: &Setup) -> RunStats {
 /// Runs all replications on the current rayon pool. `progress` is called once per
 /// finished replication (from worker threads).
 pub fn run(sc: &Scenario, settings: RunSettings, progress: &(dyn Fn() + Sync)) -> RunStats {
+    run_with(sc, settings, progress, |_, _| {})
+}
+
+/// [`run`], also handing each replication's statistics to `visit`, in replication order
+/// (whatever the thread count), before they are merged: for figures read per replication
+/// (paired comparisons, staffing iterations) without a second pass.
+pub fn run_with(
+    sc: &Scenario,
+    settings: RunSettings,
+    progress: &(dyn Fn() + Sync),
+    mut visit: impl FnMut(u32, &ReplicationStats),
+) -> RunStats {
     let setup = Setup::new(sc);
     let mut stats = empty_stats(sc, &setup);
     // Replications are simulated a batch at a time and merged in order; a batch holds a
@@ -71,8 +83,9 @@ pub fn run(sc: &Scenario, settings: RunSettings, progress: &(dyn Fn() + Sync)) -
                 s
             })
             .collect();
-        for r in &results {
-            stats.add(r);
+        for (r, result) in (start..end).zip(&results) {
+            visit(r, result);
+            stats.add(result);
         }
         start = end;
     }

@@ -2,8 +2,6 @@
 
 use std::path::PathBuf;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-
 use crate::cli::RunArgs;
 use crate::engine::{self, RunSettings};
 use crate::error::{Error, Outcome, Result};
@@ -13,54 +11,24 @@ use crate::stats::run::{WAIT_QUANTILES, fig, threshold_key};
 use crate::stats::{Estimate, RunStats};
 
 pub fn run(args: &RunArgs) -> Result<Outcome> {
-    if args.replications == Some(0) {
-        return Err(Error::Usage("--replications must be at least 1".into()));
-    }
-    if args.threads == Some(0) {
-        return Err(Error::Usage("--threads must be at least 1".into()));
-    }
+    args.sim.check()?;
     let sc = scenario::load(&args.scenario)?;
     // Kept beside the results; the loader has just read the same bytes.
     let source = std::fs::read_to_string(&args.scenario)
         .map_err(|e| Error::Other(anyhow::anyhow!("reading {}: {e}", args.scenario.display())))?;
-    let mut settings = RunSettings::from_scenario(&sc);
-    if let Some(r) = args.replications {
-        settings.replications = r;
-    }
-    if let Some(s) = args.seed {
-        settings.seed = s;
-    }
+    let settings = args.sim.settings(&sc);
     let out = args
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("outputs").join(&sc.name));
 
-    let bar = if args.quiet {
-        ProgressBar::hidden()
-    } else {
-        // indicatif draws nothing when stderr is not a terminal.
-        let bar = ProgressBar::with_draw_target(
-            Some(settings.replications as u64),
-            ProgressDrawTarget::stderr(),
-        );
-        bar.set_style(
-            ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} replications, ETA {eta}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> "),
-        );
-        bar.set_message(sc.name.clone());
-        bar
-    };
+    let bar = args
+        .sim
+        .progress(&sc.name, settings.replications as u64, "replications");
     let started = std::time::Instant::now();
-    let simulate = || engine::run(&sc, settings, &|| bar.inc(1));
-    let stats = match args.threads {
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build()
-            .map_err(|e| Error::Other(anyhow::anyhow!("starting {n} threads: {e}")))?
-            .install(simulate),
-        None => simulate(),
-    };
+    let stats = args
+        .sim
+        .install(|| engine::run(&sc, settings, &|| bar.inc(1)))?;
     bar.finish_and_clear();
     let simulated = started.elapsed();
 

@@ -39,24 +39,35 @@ pub fn write_tables(dir: &Path, tables: &Tables) -> Result<()> {
 
 /// Writes one table as `<name>.parquet` and `<name>.csv`, each atomically.
 pub fn write_table(dir: &Path, table: &Table, thresholds: &[f64], df: &DataFrame) -> Result<()> {
-    let columns: serde_json::Map<String, serde_json::Value> = table
-        .described_columns(thresholds)
-        .into_iter()
+    write_frame(dir, table.name, &table.described_columns(thresholds), df)
+}
+
+/// Writes `df` as `<name>.parquet` and `<name>.csv` into `dir`, each atomically; the
+/// Parquet file carries the table's name and its columns' `(name, unit, definition)` as
+/// key-value metadata (`ccplan:table`, `ccplan:columns`).
+pub fn write_frame(
+    dir: &Path,
+    name: &str,
+    columns: &[(String, &str, String)],
+    df: &DataFrame,
+) -> Result<()> {
+    let columns: serde_json::Map<String, serde_json::Value> = columns
+        .iter()
         .map(|(name, unit, definition)| {
             (
-                name,
+                name.clone(),
                 serde_json::json!({"unit": unit, "definition": definition}),
             )
         })
         .collect();
     let metadata = KeyValueMetadata::from_static(vec![
-        ("ccplan:table".to_owned(), table.name.to_owned()),
+        ("ccplan:table".to_owned(), name.to_owned()),
         (
             "ccplan:columns".to_owned(),
             serde_json::Value::Object(columns).to_string(),
         ),
     ]);
-    atomic::write_with(&dir.join(file_name(table, "parquet")), |w| {
+    atomic::write_with(&dir.join(format!("{name}.parquet")), |w| {
         ParquetWriter::new(w)
             .with_compression(ParquetCompression::Zstd(None))
             .with_row_group_size(Some(ROW_GROUP_ROWS))
@@ -64,7 +75,7 @@ pub fn write_table(dir: &Path, table: &Table, thresholds: &[f64], df: &DataFrame
             .finish(&mut df.clone())?;
         Ok(())
     })?;
-    atomic::write_with(&dir.join(file_name(table, "csv")), |w| {
+    atomic::write_with(&dir.join(format!("{name}.csv")), |w| {
         CsvWriter::new(w)
             .include_header(true)
             .finish(&mut df.clone())?;

@@ -1,0 +1,162 @@
+//! What the planning commands write: a folder per command and scenario, documented
+//! tables (Parquet + CSV), markdown and JSON reports — every file atomically, and only
+//! after every input has been checked, so bad input never leaves a partial folder.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use polars::prelude::DataFrame;
+
+use crate::report::atomic;
+use crate::stats::Estimate;
+
+/// `outputs/<command>-<name>`: where a command writes when `--out` is not given.
+pub fn default_dir(command: &str, name: &str) -> PathBuf {
+    PathBuf::from("outputs").join(format!("{command}-{name}"))
+}
+
+/// Creates `dir` (and its parents).
+pub fn create_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))
+}
+
+/// One documented column of a planning table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnDoc {
+    pub name: String,
+    pub unit: &'static str,
+    pub definition: String,
+}
+
+impl ColumnDoc {
+    pub fn new(name: impl Into<String>, unit: &'static str, definition: impl Into<String>) -> Self {
+        ColumnDoc {
+            name: name.into(),
+            unit,
+            definition: definition.into(),
+        }
+    }
+}
+
+/// A planning table: its name (file stem), what a row is, and its columns in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableDoc {
+    pub name: String,
+    pub rows: String,
+    pub columns: Vec<ColumnDoc>,
+}
+
+impl TableDoc {
+    /// The columns as a markdown table (for the command's report).
+    pub fn markdown(&self) -> String {
+        let mut s = format!("`{}` — one row per {}.\n\n", self.name, self.rows);
+        s.push_str("| column | unit | definition |\n|---|---|---|\n");
+        for c in &self.columns {
+            s.push_str(&format!(
+                "| `{}` | {} | {} |\n",
+                c.name, c.unit, c.definition
+            ));
+        }
+        s
+    }
+}
+
+/// Writes `df` as `<name>.parquet` and `<name>.csv` after checking that its columns are
+/// exactly the documented ones, in order.
+pub fn write_table(dir: &Path, doc: &TableDoc, df: &DataFrame) -> Result<()> {
+    let names: Vec<String> = df
+        .get_column_names()
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
+    let documented: Vec<String> = doc.columns.iter().map(|c| c.name.clone()).collect();
+    anyhow::ensure!(
+        names == documented,
+        "table {}: columns {names:?} differ from the documented {documented:?}",
+        doc.name
+    );
+    let columns: Vec<(String, &str, String)> = doc
+        .columns
+        .iter()
+        .map(|c| (c.name.clone(), c.unit, c.definition.clone()))
+        .collect();
+    crate::tables::io::write_frame(dir, &doc.name, &columns, df)
+}
+
+/// Writes a text file atomically.
+pub fn write_text(dir: &Path, name: &str, text: &str) -> Result<()> {
+    atomic::write(&dir.join(name), text.as_bytes())
+}
+
+/// Writes a JSON document atomically (pretty-printed, with a final newline).
+pub fn write_json(dir: &Path, name: &str, value: &serde_json::Value) -> Result<()> {
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    write_text(dir, name, &text)
+}
+
+/// An estimate as JSON: `{"mean", "ci95_low", "ci95_high"}`, `null` where undefined.
+pub fn estimate_json(e: Estimate) -> serde_json::Value {
+    let num = |x: f64| {
+        if x.is_finite() {
+            serde_json::json!(x)
+        } else {
+            serde_json::Value::Null
+        }
+    };
+    serde_json::json!({"mean": num(e.mean), "ci95_low": num(e.ci95_low), "ci95_high": num(e.ci95_high)})
+}
+
+/// A value in its unit for people: shares as percentages (`80.4%`), seconds with one
+/// decimal (`12.3 s`), counts and hours without or with one decimal.
+pub fn format_value(x: f64, unit: &str) -> String {
+    if x.is_nan() {
+        return "–".into();
+    }
+    match unit {
+        "share" => format!("{:.1}%", x * 100.0),
+        "s" => format!("{x:.1} s"),
+        "h" => format!("{x:.1} h"),
+        "calls/day" | "e-mails" | "calls" => format!("{x:.0}"),
+        _ => format!("{x:.1}"),
+    }
+}
+
+/// A difference in its unit (`+1.2 pp` for shares).
+pub fn format_difference(x: f64, unit: &str) -> String {
+    if x.is_nan() {
+        return "–".into();
+    }
+    match unit {
+        "share" => format!("{:+.2} pp", x * 100.0),
+        "s" => format!("{x:+.1} s"),
+        "calls/day" | "e-mails" | "calls" => format!("{x:+.0}"),
+        _ => format!("{x:+.1}"),
+    }
+}
+
+/// An estimate with its 95% interval: `80.4% [79.9%, 80.9%]`.
+pub fn format_estimate(e: Estimate, unit: &str) -> String {
+    if e.ci95_low.is_nan() {
+        return format_value(e.mean, unit);
+    }
+    format!(
+        "{} [{}, {}]",
+        format_value(e.mean, unit),
+        format_value(e.ci95_low, unit),
+        format_value(e.ci95_high, unit)
+    )
+}
+
+/// A markdown table.
+pub fn markdown_table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let mut s = format!("| {} |\n|", headers.join(" | "));
+    for _ in headers {
+        s.push_str("---|");
+    }
+    s.push('\n');
+    for r in rows {
+        s.push_str(&format!("| {} |\n", r.join(" | ")));
+    }
+    s
+}
