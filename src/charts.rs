@@ -46,11 +46,14 @@ pub mod from_tables;
 mod style;
 
 pub mod calls;
+pub mod compare;
 pub mod email_backlog;
 pub mod heatmap;
 pub mod occupancy;
+pub mod requirement;
 pub mod service_level;
 pub mod staffing;
+pub mod sweep;
 pub mod wait_distribution;
 
 use std::path::{Path, PathBuf};

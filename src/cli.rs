@@ -25,6 +25,130 @@ pub enum Command {
     Run(RunArgs),
     /// Redraw the charts and the report of a saved run from its tables alone.
     Report(ReportArgs),
+    /// Agents required per line and interval to meet the scenario's targets.
+    Staff(StaffArgs),
+    /// A grid of what-ifs over scenario values, with common random numbers.
+    Sweep(SweepArgs),
+    /// Two scenarios side by side: paired replications, differences with 95% intervals.
+    Compare(CompareArgs),
+    /// Check a bidder's claims against simulation: SUPPORTED, NOT SUPPORTED, INCONCLUSIVE.
+    Check(CheckArgs),
+    /// Regression-test staffing models against a stored baseline of headline figures.
+    Regress(RegressArgs),
+}
+
+/// Simulation flags shared by the planning commands.
+#[derive(Debug, Clone, Args)]
+pub struct SimArgs {
+    /// Replications (default: the scenario's `simulation.replications`).
+    #[arg(long)]
+    pub replications: Option<u32>,
+    /// Random seed (default: the scenario's `simulation.seed`).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// No progress bar.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+/// How `staff` computes the requirement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum StaffMethod {
+    /// Stationary independent period-by-period: Erlang A on each interval's own load.
+    Sipp,
+    /// SIPP on the load lagged by the mean handling time.
+    LaggedSipp,
+    /// Modified offered load: Erlang A on the infinite-server mean number of busy agents.
+    Mol,
+    /// Iterative staffing algorithm: simulate the full model, re-staff, until stable.
+    #[default]
+    Isa,
+}
+
+#[derive(Debug, Args)]
+pub struct StaffArgs {
+    /// Scenario file (YAML).
+    pub scenario: PathBuf,
+    #[arg(long, value_enum, default_value_t = StaffMethod::Isa)]
+    pub method: StaffMethod,
+    /// Output folder (default `outputs/staff-<scenario name>/`).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub sim: SimArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// Scenario file (YAML).
+    pub scenario: PathBuf,
+    /// `PATH=VALUES`: a YAML path (`lines.first.shifts[0].agents`, `contact_types[*].self_service`)
+    /// and its values: a list `0.3,0.4,0.5` or a range `60..90:5` (inclusive, step 5).
+    /// Repeat for a grid over several values.
+    #[arg(long = "set", required = true, value_name = "PATH=VALUES")]
+    pub set: Vec<String>,
+    /// Output folder (default `outputs/sweep-<scenario name>/`).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub sim: SimArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The baseline scenario (YAML).
+    pub a: PathBuf,
+    /// The alternative scenario (YAML); differences are B − A.
+    pub b: PathBuf,
+    /// Output folder (default `outputs/compare-<A name>-vs-<B name>/`).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub sim: SimArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The bid's scenario (YAML).
+    pub scenario: PathBuf,
+    /// The bidder's claims (YAML).
+    #[arg(long)]
+    pub claims: PathBuf,
+    /// Output folder (default `outputs/check-<scenario name>/`).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Simulate only the first N working days of the scenario's horizon.
+    #[arg(long)]
+    pub days: Option<u32>,
+    /// Resolution of the capacity search, calls per day.
+    #[arg(long, default_value_t = 100.0)]
+    pub capacity_step: f64,
+    #[command(flatten)]
+    pub sim: SimArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RegressArgs {
+    /// Scenario files (YAML).
+    #[arg(required = true)]
+    pub scenarios: Vec<PathBuf>,
+    /// Baseline file (JSON) holding each scenario's headline figures.
+    #[arg(long)]
+    pub baseline: PathBuf,
+    /// Store the current figures as the baseline instead of checking against it.
+    #[arg(long)]
+    pub update: bool,
+    /// Also write the result as JUnit XML to this file.
+    #[arg(long)]
+    pub junit: Option<PathBuf>,
+    /// Output folder (default `outputs/regress/`).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub sim: SimArgs,
 }
 
 #[derive(Debug, Args)]
@@ -123,18 +247,8 @@ pub struct RunArgs {
     /// Output folder (default `outputs/<scenario name>/`).
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Replications (default: the scenario's `simulation.replications`).
-    #[arg(long)]
-    pub replications: Option<u32>,
-    /// Random seed (default: the scenario's `simulation.seed`).
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long)]
-    pub threads: Option<usize>,
-    /// No progress bar.
-    #[arg(long)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub sim: SimArgs,
 }
 
 /// Parses the process arguments and runs the command.
@@ -145,5 +259,10 @@ pub fn run() -> Result<Outcome> {
         Command::Erlang(args) => commands::erlang::run(&args),
         Command::Run(args) => commands::run::run(&args),
         Command::Report(args) => commands::report::run(&args),
+        Command::Staff(args) => commands::staff::run(&args),
+        Command::Sweep(args) => commands::sweep::run(&args),
+        Command::Compare(args) => commands::compare::run(&args),
+        Command::Check(args) => commands::check::run(&args),
+        Command::Regress(args) => commands::regress::run(&args),
     }
 }

@@ -1,6 +1,12 @@
 //! One module per subcommand: each turns checked arguments into library calls and output.
 
+pub mod check;
+pub mod compare;
 pub mod erlang;
+pub mod regress;
 pub mod report;
 pub mod run;
+mod sim;
+pub mod staff;
+pub mod sweep;
 pub mod validate;

@@ -36,6 +36,7 @@ pub mod commands;
 pub mod engine;
 pub mod erlang;
 pub mod error;
+pub mod planning;
 pub mod report;
 pub mod scenario;
 pub mod service_level;

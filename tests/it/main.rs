@@ -5,15 +5,20 @@
 mod common;
 
 mod charts;
+mod check_cli;
+mod compare_cli;
 mod erlang_cli;
 mod erlang_props;
 mod erlang_reference;
 mod notebook;
+mod regress_cli;
 mod report_cli;
 mod run_cli;
 mod scenario_broken;
 mod scenario_fuzz;
 mod scenario_load;
 mod sim_validation;
+mod staff_cli;
+mod sweep_cli;
 mod tables;
 mod validate_cli;

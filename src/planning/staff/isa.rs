@@ -1,0 +1,269 @@
+//! The iterative staffing algorithm, adapted to service-level and abandonment targets,
+//! and the polishing that makes "every interval meets the targets" true in simulation.
+//!
+//! Feldman, Mandelbaum, Massey & Whitt (2008) simulate the system with the current
+//! staffing, read the distribution of the number in system at each time, and set the
+//! next staffing to the smallest s(t) with P(N(t) ≥ s(t)) ≤ α, until the staffing stops
+//! changing. Here, per (day, interval, line) cell:
+//!
+//! 1. Start from SIPP ([`super::analytic`]); on the e-mail line add an allowance of
+//!    ⌈e-mail work per open second⌉ agents in every interval.
+//! 2. Simulate the full scenario (both lines, redials, trunks, e-mail, busyness) with the
+//!    current plan, the same seed every time (common random numbers: for a given plan
+//!    the result is deterministic).
+//! 3. Each cell's offered load L is the mean over replications of (agent-seconds on calls
+//!    in the cell + the cell's abandoned calls × the line's mean handling time) / interval
+//!    length: the work the cell's agents face, including calls carried over from earlier
+//!    intervals and the work abandoned calls would have brought.
+//! 4. The next plan sizes each cell by Erlang A for the scenario's targets at offered load
+//!    L (plus the e-mail allowance). Repeat 2–4 until the plan repeats: a fixed point, or
+//!    a cycle, whose cell-wise maximum is taken; at most [`MAX_FIXED_POINT`] rounds.
+//!
+//! Then polishing, on the simulated means across replications:
+//!
+//! * **repair**: every cell with calls missing a target (service level, abandonment, ASA,
+//!   occupancy) gets one agent more; if the e-mail check fails, every open interval of
+//!   the e-mail line gets one more; simulate again until nothing misses.
+//! * **trim**: every cell that meets its targets and was never repaired or refused a
+//!   trim loses one agent at once; cells that then miss get it back and are not tried
+//!   again (all of the e-mail line's trimmed cells, if the e-mail check then fails); the
+//!   plan is repaired again, and trimming repeats until no cell can lose an agent.
+//!
+//! Every simulation counts against [`MAX_SIMULATIONS`]; when it runs out, the last plan
+//! in which nothing missed is returned (the plan as it stands if none did yet) and the
+//! trace says polishing did not finish.
+
+use crate::engine::RunSettings;
+use crate::error::Result;
+use crate::scenario::{LineId, Scenario};
+use crate::tables::staffing::Staffing;
+
+use super::measure::{self, CellTargets, Measured};
+use super::{Method, Plan, analytic, lines_of, staffed_scenario};
+
+/// Most fixed-point rounds of step 2–4.
+pub const MAX_FIXED_POINT: usize = 20;
+/// Most simulations in all (fixed point and polishing).
+pub const MAX_SIMULATIONS: usize = 80;
+
+/// One simulation of the search, for the report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    /// `fixed-point`, `repair` or `trim`.
+    pub phase: &'static str,
+    /// Agent-hours of the plan simulated (agents available).
+    pub agent_hours: f64,
+    /// Cells with calls missing a target in this simulation.
+    pub cells_missing: usize,
+    /// Whether the e-mail check held (`None` without e-mail).
+    pub email_met: Option<bool>,
+    /// Cells changed by the step that follows it.
+    pub cells_changed: usize,
+}
+
+/// How the search went.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Trace {
+    pub steps: Vec<Step>,
+    /// Rounds until the fixed-point plan repeated.
+    pub fixed_point_rounds: usize,
+    /// The fixed point was a cycle of this many plans (1 = a true fixed point, 0 = the
+    /// round limit was reached first).
+    pub cycle_length: usize,
+    /// Agents of the e-mail allowance per interval at the start.
+    pub email_allowance: u32,
+    /// Whether polishing finished (every cell meets its targets and none can lose an
+    /// agent) within the simulation limit.
+    pub polished: bool,
+}
+
+/// Runs the search on `sc`; `progress` is told the phase and number of each simulation
+/// as it starts, `tick` each replication as it ends.
+pub fn search(
+    sc: &Scenario,
+    settings: RunSettings,
+    progress: &(dyn Fn(&str, usize) + Sync),
+    tick: &(dyn Fn() + Sync),
+) -> Result<(Plan, Trace)> {
+    let targets = CellTargets::of(sc);
+    let lines = lines_of(sc);
+    let aht = [
+        sc.line_workload(LineId::First).1,
+        sc.line_workload(LineId::Second).1,
+    ];
+    let email_line = sc.email.as_ref().map(|e| e.line);
+    let allowance = email_allowance(sc);
+    let mut trace = Trace {
+        email_allowance: allowance,
+        ..Trace::default()
+    };
+    // The last plan simulated and its measurement: a plan simulated again (the fixed
+    // point itself, a trim that kept every cut) gives the same result under common
+    // random numbers, so it is not simulated twice.
+    let mut last: Option<(Plan, Measured)> = None;
+    let mut run = |plan: &Plan, phase: &'static str, trace: &mut Trace| -> Measured {
+        if let Some((p, m)) = &last
+            && p == plan
+        {
+            return m.clone();
+        }
+        progress(phase, trace.steps.len() + 1);
+        let staffed = staffed_scenario(sc, plan);
+        let (m, _) = measure::simulate(&staffed, settings, tick);
+        let missing = plan
+            .cells()
+            .flat_map(|(d, i)| lines.iter().map(move |&l| (d, i, l)))
+            .filter(|&(d, i, l)| m.misses(&targets, d, i, l))
+            .count();
+        trace.steps.push(Step {
+            phase,
+            agent_hours: plan.agent_hours(sc.calendar.interval_s).iter().sum(),
+            cells_missing: missing,
+            email_met: m.email(sc).map(|e| e.met()),
+            cells_changed: 0,
+        });
+        last = Some((plan.clone(), m.clone()));
+        m
+    };
+
+    // Steps 1–4: the fixed point.
+    let mut plan = analytic::requirement(sc, Method::Sipp)?;
+    add_allowance(&mut plan, email_line, allowance);
+    let mut seen: Vec<Plan> = vec![plan.clone()];
+    let mut staffing = Staffing::new(sc);
+    loop {
+        let m = run(&plan, "fixed-point", &mut trace);
+        let mut next = Plan::zeros(sc);
+        for (d, i) in plan.cells() {
+            for &line in &lines {
+                let load = m.cell(d, i, line).offered_load.get();
+                let aht_s = aht[line.index()];
+                let agents = if load.is_finite() && load > 0.0 && aht_s > 0.0 {
+                    // A load beyond the solver's reach keeps the current count (repair
+                    // will add what is missing).
+                    staffing
+                        .required(load / aht_s * 3600.0, aht_s)
+                        .unwrap_or(plan.get(d, i, line))
+                } else {
+                    0
+                };
+                next.set(d, i, line, agents);
+            }
+        }
+        add_allowance(&mut next, email_line, allowance);
+        trace.fixed_point_rounds += 1;
+        if let Some(step) = trace.steps.last_mut() {
+            step.cells_changed = next.differences(&plan);
+        }
+        if let Some(pos) = seen.iter().position(|p| *p == next) {
+            trace.cycle_length = seen.len() - pos;
+            // A cycle: the cell-wise maximum of its plans.
+            plan = seen[pos..].iter().fold(next, |acc, p| acc.max(p));
+            break;
+        }
+        if trace.fixed_point_rounds >= MAX_FIXED_POINT {
+            plan = next;
+            break;
+        }
+        seen.push(next.clone());
+        plan = next;
+    }
+
+    // Polishing.
+    let cells: Vec<(usize, usize, LineId)> = plan
+        .cells()
+        .flat_map(|(d, i)| lines.iter().map(move |&l| (d, i, l)))
+        .collect();
+    let mut locked = vec![false; plan.n_days * plan.n_intervals * 2];
+    let n_intervals = plan.n_intervals;
+    let key = |d: usize, i: usize, l: LineId| (d * n_intervals + i) * 2 + l.index();
+    // The last plan in which nothing missed: what the search returns if it runs out of
+    // simulations while trimming.
+    let mut last_good: Option<Plan> = None;
+    loop {
+        // Repair until nothing misses.
+        let measured = loop {
+            if trace.steps.len() >= MAX_SIMULATIONS {
+                return Ok((last_good.unwrap_or(plan), trace));
+            }
+            let m = run(&plan, "repair", &mut trace);
+            let mut changed = 0;
+            for &(d, i, l) in &cells {
+                if m.misses(&targets, d, i, l) {
+                    plan.set(d, i, l, plan.get(d, i, l) + 1);
+                    locked[key(d, i, l)] = true;
+                    changed += 1;
+                }
+            }
+            if let Some(e) = m.email(sc).filter(|e| !e.met()) {
+                for (d, i) in plan.cells() {
+                    plan.set(d, i, e.line, plan.get(d, i, e.line) + 1);
+                    changed += 1;
+                }
+            }
+            if let Some(step) = trace.steps.last_mut() {
+                step.cells_changed = changed;
+            }
+            if changed == 0 {
+                last_good = Some(plan.clone());
+                break m;
+            }
+        };
+        // Trim: every cell that may lose an agent loses one.
+        let trimmed: Vec<(usize, usize, LineId)> = cells
+            .iter()
+            .copied()
+            .filter(|&(d, i, l)| {
+                plan.get(d, i, l) > 0
+                    && !locked[key(d, i, l)]
+                    && !measured.misses(&targets, d, i, l)
+            })
+            .collect();
+        if trimmed.is_empty() {
+            trace.polished = true;
+            return Ok((plan, trace));
+        }
+        if trace.steps.len() >= MAX_SIMULATIONS {
+            return Ok((last_good.unwrap_or(plan), trace));
+        }
+        let before = plan.clone();
+        for &(d, i, l) in &trimmed {
+            plan.set(d, i, l, plan.get(d, i, l) - 1);
+        }
+        let m = run(&plan, "trim", &mut trace);
+        let email_failed = m.email(sc).filter(|e| !e.met()).map(|e| e.line);
+        let mut reverted = 0;
+        for &(d, i, l) in &trimmed {
+            if m.misses(&targets, d, i, l) || email_failed == Some(l) {
+                plan.set(d, i, l, before.get(d, i, l));
+                locked[key(d, i, l)] = true;
+                reverted += 1;
+            }
+        }
+        if let Some(step) = trace.steps.last_mut() {
+            step.cells_changed = reverted;
+        }
+    }
+}
+
+/// Agents per interval the e-mail line gets on top of its calls at the start: the e-mail
+/// work arriving over the horizon (e-mails arrive every calendar day, day and night) per
+/// second the line is open, rounded up; 0 without e-mail.
+pub fn email_allowance(sc: &Scenario) -> u32 {
+    let Some(e) = &sc.email else { return 0 };
+    let days = &sc.calendar.working_days;
+    let span_days = (days[days.len() - 1] - days[0]).get_days() + 1;
+    let work_s = e.per_day * f64::from(span_days) * e.handle.mean_s();
+    let open_s = days.len() as f64 * f64::from(sc.calendar.open_window_s());
+    (work_s / open_s).ceil() as u32
+}
+
+fn add_allowance(plan: &mut Plan, line: Option<LineId>, allowance: u32) {
+    let Some(line) = line else { return };
+    if allowance == 0 {
+        return;
+    }
+    for (d, i) in plan.cells() {
+        plan.set(d, i, line, plan.get(d, i, line) + allowance);
+    }
+}

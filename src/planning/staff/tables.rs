@@ -1,0 +1,509 @@
+//! What `ccplan staff` writes besides the scenario text: the `requirement` table, the
+//! chart data, `report.md` and `staff.json`.
+
+use anyhow::Result;
+use polars::prelude::{DataFrame, DataType, IntoColumn, NamedFrom, Series};
+use serde_json::{Value, json};
+
+use crate::charts::requirement::RequirementByInterval;
+use crate::planning::cost::AgentHours;
+use crate::planning::output::{
+    ColumnDoc, TableDoc, estimate_json, format_estimate, markdown_table,
+};
+use crate::scenario::{LineId, Scenario};
+
+use super::isa::Trace;
+use super::verify::Verification;
+use super::{Method, Plan, lines_of, rostered_needed};
+
+/// The `requirement` table's columns.
+pub fn requirement_doc() -> TableDoc {
+    TableDoc {
+        name: "requirement".into(),
+        rows: "(working day, interval, line) of the horizon".into(),
+        columns: vec![
+            ColumnDoc::new("date", "date", "working day"),
+            ColumnDoc::new("interval_start", "HH:MM", "start of the interval"),
+            ColumnDoc::new("line", "", "`first_line` or `second_line`"),
+            ColumnDoc::new(
+                "agents_required",
+                "agents",
+                "agents available (after shrinkage) the method requires in the interval",
+            ),
+            ColumnDoc::new(
+                "agents_rostered_required",
+                "agents",
+                "rostered agents (before shrinkage) that leave `agents_required` available: the smallest c with round(c × (1 − shrinkage)) ≥ agents_required",
+            ),
+            ColumnDoc::new(
+                "agents_roster",
+                "agents",
+                "agents available (after shrinkage, reinforcement included) in the scenario's own roster at the interval's start",
+            ),
+            ColumnDoc::new(
+                "shortfall_agents",
+                "agents",
+                "agents_required − agents_roster where positive, else 0",
+            ),
+        ],
+    }
+}
+
+fn epoch_days(d: jiff::civil::Date) -> i32 {
+    (d - jiff::civil::date(1970, 1, 1)).get_days()
+}
+
+fn hhmm(s: u32) -> String {
+    format!("{:02}:{:02}", s / 3600, s / 60 % 60)
+}
+
+/// The `requirement` table of `plan` against the scenario's `roster`.
+pub fn requirement_frame(sc: &Scenario, plan: &Plan, roster: &Plan) -> Result<DataFrame> {
+    let lines = lines_of(sc);
+    let rows: Vec<(usize, usize, LineId)> = plan
+        .cells()
+        .flat_map(|(d, i)| lines.iter().map(move |&l| (d, i, l)))
+        .collect();
+    let shrink = |l: LineId| sc.lines.get(l).map_or(0.0, |x| x.shrinkage);
+    let dates: Vec<i32> = rows
+        .iter()
+        .map(|r| epoch_days(sc.calendar.working_days[r.0]))
+        .collect();
+    let u32s = |name: &str, f: &dyn Fn(&(usize, usize, LineId)) -> u32| {
+        Series::new(name.into(), rows.iter().map(f).collect::<Vec<u32>>()).into_column()
+    };
+    let columns = vec![
+        Series::new("date".into(), dates)
+            .cast(&DataType::Date)?
+            .into_column(),
+        Series::new(
+            "interval_start".into(),
+            rows.iter()
+                .map(|r| hhmm(sc.calendar.interval_start_s(r.1)))
+                .collect::<Vec<_>>(),
+        )
+        .into_column(),
+        Series::new(
+            "line".into(),
+            rows.iter().map(|r| r.2.key()).collect::<Vec<_>>(),
+        )
+        .into_column(),
+        u32s("agents_required", &|r| plan.get(r.0, r.1, r.2)),
+        u32s("agents_rostered_required", &|r| {
+            rostered_needed(plan.get(r.0, r.1, r.2), shrink(r.2))
+        }),
+        u32s("agents_roster", &|r| roster.get(r.0, r.1, r.2)),
+        u32s("shortfall_agents", &|r| {
+            plan.get(r.0, r.1, r.2)
+                .saturating_sub(roster.get(r.0, r.1, r.2))
+        }),
+    ];
+    Ok(DataFrame::new_infer_height(columns)?)
+}
+
+/// Agent-hours by which the roster falls short of the requirement, per line.
+pub fn shortfall_agent_hours(sc: &Scenario, plan: &Plan, roster: &Plan) -> [f64; 2] {
+    let mut h = [0.0; 2];
+    let hours = f64::from(sc.calendar.interval_s) / 3600.0;
+    for (d, i) in plan.cells() {
+        for l in LineId::ALL {
+            h[l.index()] +=
+                f64::from(plan.get(d, i, l).saturating_sub(roster.get(d, i, l))) * hours;
+        }
+    }
+    h
+}
+
+/// The working day with the most expected calls (the first on a tie).
+pub fn busiest_day(sc: &Scenario) -> usize {
+    let days = &sc.calendar.working_days;
+    (0..days.len())
+        .fold(None, |best: Option<(usize, f64)>, d| {
+            let calls = sc.expected_calls(days[d]);
+            match best {
+                Some((_, c)) if c >= calls => best,
+                _ => Some((d, calls)),
+            }
+        })
+        .map_or(0, |b| b.0)
+}
+
+/// The chart data of one line.
+pub fn chart_data(
+    sc: &Scenario,
+    plan: &Plan,
+    roster: &Plan,
+    line: LineId,
+    method: Method,
+) -> RequirementByInterval {
+    let b = busiest_day(sc);
+    let n = plan.n_intervals;
+    let days = plan.n_days as f64;
+    let average = |p: &Plan| -> Vec<f64> {
+        (0..n)
+            .map(|i| {
+                (0..plan.n_days)
+                    .map(|d| f64::from(p.get(d, i, line)))
+                    .sum::<f64>()
+                    / days
+            })
+            .collect()
+    };
+    let day = |p: &Plan| -> Vec<f64> { p.day(b, line).into_iter().map(f64::from).collect() };
+    RequirementByInterval {
+        line: sc
+            .lines
+            .get(line)
+            .map_or_else(|| line.key().to_owned(), |l| l.label.clone()),
+        method: method.key().to_uppercase(),
+        busiest_day: sc.calendar.working_days[b]
+            .strftime("%a %Y-%m-%d")
+            .to_string(),
+        intervals: (0..n)
+            .map(|i| hhmm(sc.calendar.interval_start_s(i)))
+            .collect(),
+        busiest_required: day(plan),
+        busiest_roster: day(roster),
+        average_required: average(plan),
+        average_roster: average(roster),
+    }
+}
+
+/// Everything the command reports.
+#[derive(Debug, Clone)]
+pub struct StaffReport<'a> {
+    pub sc: &'a Scenario,
+    pub method: Method,
+    pub plan: &'a Plan,
+    pub roster: &'a Plan,
+    /// The scenario's own roster.
+    pub roster_hours: AgentHours,
+    pub verification: &'a Verification,
+    pub trace: Option<&'a Trace>,
+}
+
+impl StaffReport<'_> {
+    fn plan_hours(&self) -> [f64; 2] {
+        self.plan.agent_hours(self.sc.calendar.interval_s)
+    }
+
+    fn cell_name(&self, day: usize, interval: usize, line: LineId) -> String {
+        format!(
+            "{} {} {}",
+            self.sc.calendar.working_days[day],
+            hhmm(self.sc.calendar.interval_start_s(interval)),
+            line.key()
+        )
+    }
+
+    /// The lines printed on the terminal.
+    pub fn terminal(&self) -> String {
+        let v = self.verification;
+        let mut s = format!(
+            "{} — staffing by {} ({} working days)\n",
+            self.sc.name,
+            self.method.key(),
+            self.plan.n_days
+        );
+        let short = shortfall_agent_hours(self.sc, self.plan, self.roster);
+        for line in lines_of(self.sc) {
+            let k = line.index();
+            s.push_str(&format!(
+                "{:<12} required {:>9.1} agent-hours; scenario roster {:>9.1}; shortfall {:>8.1}\n",
+                line.key(),
+                self.plan_hours()[k],
+                self.roster_hours.per_line[k],
+                short[k]
+            ));
+        }
+        s.push_str(&format!(
+            "verification ({} replications, seed {}): {:.1} agent-hours ({:.1} a day)\n",
+            v.replications,
+            v.seed,
+            v.agent_hours.total(),
+            v.agent_hours.per_day()
+        ));
+        if let Some(w) = v.worst {
+            s.push_str(&format!(
+                "  worst interval: {} service level {:.1}%\n",
+                self.cell_name(w.day, w.interval, w.line),
+                w.service_level * 100.0
+            ));
+        }
+        s.push_str(&format!(
+            "  intervals below target: {} of {}\n",
+            v.below.len(),
+            v.cells_with_calls
+        ));
+        for b in v.below.iter().take(20) {
+            s.push_str(&format!(
+                "    {}: service level {:.1}%, abandonment {:.1}%\n",
+                self.cell_name(b.day, b.interval, b.line),
+                b.service_level * 100.0,
+                b.abandonment * 100.0
+            ));
+        }
+        if v.below.len() > 20 {
+            s.push_str(&format!(
+                "    … and {} more (see report.md)\n",
+                v.below.len() - 20
+            ));
+        }
+        if let Some(e) = v.email {
+            s.push_str(&format!(
+                "  {}: {}\n",
+                e.describe(),
+                if e.met() { "MET" } else { "MISSED" }
+            ));
+        }
+        for c in &v.checks {
+            let line = c
+                .line
+                .map(|l| format!(" [{}]", l.key()))
+                .unwrap_or_default();
+            s.push_str(&format!(
+                "  target {}{}: {}\n",
+                c.describe,
+                line,
+                c.verdict.key().to_uppercase()
+            ));
+        }
+        s.push_str(&format!(
+            "targets met in every interval: {}\n",
+            if v.meets() { "yes" } else { "NO" }
+        ));
+        s
+    }
+
+    /// `report.md`.
+    pub fn markdown(&self) -> String {
+        let v = self.verification;
+        let mut s = format!(
+            "# Staffing of `{}` by {}\n\n",
+            self.sc.name,
+            self.method.key()
+        );
+        s.push_str(&format!("{}.\n\n", self.method.describe()));
+        if !self.method.simulates() {
+            s.push_str(
+                "The analytic methods ignore e-mail, redials, trunks, the daily busyness factor and temporary agents' slower handling; the verification run below includes them all.\n\n",
+            );
+        }
+        s.push_str("## Requirement\n\n");
+        let short = shortfall_agent_hours(self.sc, self.plan, self.roster);
+        let rows: Vec<Vec<String>> = lines_of(self.sc)
+            .into_iter()
+            .map(|l| {
+                let k = l.index();
+                vec![
+                    l.key().to_owned(),
+                    format!("{:.1}", self.plan_hours()[k]),
+                    format!("{:.1}", self.roster_hours.per_line[k]),
+                    format!("{:.1}", short[k]),
+                ]
+            })
+            .collect();
+        s.push_str(&markdown_table(
+            &[
+                "line",
+                "required agent-hours",
+                "scenario roster agent-hours",
+                "shortfall agent-hours",
+            ],
+            &rows,
+        ));
+        s.push_str("\nAgent-hours are agents available (after shrinkage) × time, open to close, over the horizon.\n\n");
+        if let Some(t) = self.trace {
+            s.push_str("## Search\n\n");
+            s.push_str(&format!(
+                "Fixed point after {} round(s){}; e-mail allowance at the start {} agent(s) per interval; polishing {}.\n\n",
+                t.fixed_point_rounds,
+                match t.cycle_length {
+                    0 => " (round limit reached)".to_owned(),
+                    1 => String::new(),
+                    n => format!(" (a cycle of {n} plans: their cell-wise maximum was taken)"),
+                },
+                t.email_allowance,
+                if t.polished { "finished" } else { "stopped at the simulation limit" }
+            ));
+            let rows: Vec<Vec<String>> = t
+                .steps
+                .iter()
+                .enumerate()
+                .map(|(k, st)| {
+                    vec![
+                        (k + 1).to_string(),
+                        st.phase.to_owned(),
+                        format!("{:.1}", st.agent_hours),
+                        st.cells_missing.to_string(),
+                        st.email_met
+                            .map_or("–".into(), |m| if m { "yes".into() } else { "no".into() }),
+                        st.cells_changed.to_string(),
+                    ]
+                })
+                .collect();
+            s.push_str(&markdown_table(
+                &[
+                    "simulation",
+                    "phase",
+                    "agent-hours",
+                    "cells missing",
+                    "e-mail ok",
+                    "cells changed after",
+                ],
+                &rows,
+            ));
+            s.push('\n');
+        }
+        s.push_str(&format!(
+            "## Verification\n\n`scenario-staffed.yaml` simulated: {} replications, seed {}. A cell (day, interval, line) with calls meets the targets when the mean across replications of its service level (the target's definition and threshold) reaches the target, and its abandonment, ASA and occupancy, where targeted, stay within theirs.\n\n",
+            v.replications, v.seed
+        ));
+        s.push_str(&format!(
+            "- agent-hours: {:.1} ({:.1} a working day)\n",
+            v.agent_hours.total(),
+            v.agent_hours.per_day()
+        ));
+        if let Some(w) = v.worst {
+            s.push_str(&format!(
+                "- worst interval: {}, service level {:.1}%\n",
+                self.cell_name(w.day, w.interval, w.line),
+                w.service_level * 100.0
+            ));
+        }
+        s.push_str(&format!(
+            "- intervals below target: {} of {} with calls\n",
+            v.below.len(),
+            v.cells_with_calls
+        ));
+        if let Some(e) = v.email {
+            s.push_str(&format!(
+                "- {}: {}\n",
+                e.describe(),
+                if e.met() { "met" } else { "missed" }
+            ));
+        }
+        s.push_str(&format!(
+            "- targets met in every interval: **{}**\n\n",
+            if v.meets() { "yes" } else { "no" }
+        ));
+        let rows: Vec<Vec<String>> = v
+            .checks
+            .iter()
+            .map(|c| {
+                let unit = if c.name == "asa" { "s" } else { "share" };
+                vec![
+                    c.describe.clone(),
+                    c.line.map_or("–".into(), |l| l.key().to_owned()),
+                    format_estimate(c.achieved, unit),
+                    c.verdict.key().to_owned(),
+                ]
+            })
+            .collect();
+        if !rows.is_empty() {
+            s.push_str("Horizon-level targets:\n\n");
+            s.push_str(&markdown_table(
+                &["target", "line", "achieved [95% CI]", "verdict"],
+                &rows,
+            ));
+            s.push('\n');
+        }
+        if !v.below.is_empty() {
+            s.push_str("Intervals below target:\n\n");
+            let rows: Vec<Vec<String>> = v
+                .below
+                .iter()
+                .map(|b| {
+                    vec![
+                        self.sc.calendar.working_days[b.day].to_string(),
+                        hhmm(self.sc.calendar.interval_start_s(b.interval)),
+                        b.line.key().to_owned(),
+                        format!("{:.1}%", b.service_level * 100.0),
+                        format!("{:.1}%", b.abandonment * 100.0),
+                    ]
+                })
+                .collect();
+            s.push_str(&markdown_table(
+                &["date", "interval", "line", "service level", "abandonment"],
+                &rows,
+            ));
+            s.push('\n');
+        }
+        s.push_str("## Files\n\n");
+        s.push_str("- `requirement.parquet`, `requirement.csv`\n- `staffing.yaml`: the `lines:` block with the required roster\n- `scenario-staffed.yaml`: the scenario with that block, as verified\n- `charts/requirement_<line>.png|svg`\n- `staff.json`\n\n");
+        s.push_str(&requirement_doc().markdown());
+        s
+    }
+
+    /// `staff.json`.
+    pub fn json(&self) -> Value {
+        let v = self.verification;
+        let short = shortfall_agent_hours(self.sc, self.plan, self.roster);
+        let lines: serde_json::Map<String, Value> = lines_of(self.sc)
+            .into_iter()
+            .map(|l| {
+                let k = l.index();
+                (
+                    l.key().to_owned(),
+                    json!({
+                        "required_agent_hours": self.plan_hours()[k],
+                        "scenario_roster_agent_hours": self.roster_hours.per_line[k],
+                        "shortfall_agent_hours": short[k],
+                        "verified_agent_hours": v.agent_hours.per_line[k],
+                    }),
+                )
+            })
+            .collect();
+        let cell = |b: &super::verify::Below| {
+            json!({
+                "date": self.sc.calendar.working_days[b.day].to_string(),
+                "interval_start": hhmm(self.sc.calendar.interval_start_s(b.interval)),
+                "line": b.line.key(),
+                "service_level": finite(b.service_level),
+                "abandonment_rate": finite(b.abandonment),
+            })
+        };
+        json!({
+            "scenario": self.sc.name,
+            "method": self.method.key(),
+            "lines": lines,
+            "search": self.trace.map(|t| json!({
+                "fixed_point_rounds": t.fixed_point_rounds,
+                "cycle_length": t.cycle_length,
+                "email_allowance_agents": t.email_allowance,
+                "polished": t.polished,
+                "simulations": t.steps.len(),
+            })),
+            "verification": {
+                "replications": v.replications,
+                "seed": v.seed,
+                "agent_hours": v.agent_hours.total(),
+                "agent_hours_per_day": v.agent_hours.per_day(),
+                "cells_with_calls": v.cells_with_calls,
+                "intervals_below_target": v.below.len(),
+                "worst_interval": v.worst.as_ref().map(cell),
+                "below_target": v.below.iter().map(cell).collect::<Vec<_>>(),
+                "email": v.email.map(|e| json!({
+                    "line": e.line.key(),
+                    "achieved": finite(e.achieved),
+                    "required": e.required,
+                    "bound": if e.at_least { "at_least" } else { "at_most" },
+                    "met": e.met(),
+                })),
+                "targets": v.checks.iter().map(|c| json!({
+                    "target": c.name,
+                    "line": c.line.map(|l| l.key()),
+                    "bound": c.bound,
+                    "limit": c.limit,
+                    "achieved": estimate_json(c.achieved),
+                    "verdict": c.verdict.key(),
+                })).collect::<Vec<_>>(),
+                "targets_met_in_every_interval": v.meets(),
+            },
+        })
+    }
+}
+
+fn finite(x: f64) -> Value {
+    if x.is_finite() { json!(x) } else { Value::Null }
+}
