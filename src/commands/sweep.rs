@@ -1,0 +1,42 @@
+//! `ccplan sweep`: build and validate every grid point, simulate them all with common
+//! random numbers, write the results and print a markdown summary.
+
+use crate::cli::SweepArgs;
+use crate::error::{Outcome, Result};
+use crate::planning::edit::{Document, Setting};
+use crate::planning::output;
+use crate::planning::sweep::{self, Grid};
+
+pub fn run(args: &SweepArgs) -> Result<Outcome> {
+    args.sim.check()?;
+    // Everything is checked before anything is simulated or written.
+    let settings = args
+        .set
+        .iter()
+        .map(|s| Setting::parse(s))
+        .collect::<Result<Vec<_>>>()?;
+    let document = Document::load(&args.scenario)?;
+    let grid = Grid::build(document, settings)?;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| output::default_dir("sweep", &grid.document.scenario.name));
+
+    let total: u64 = grid
+        .points
+        .iter()
+        .map(|p| u64::from(args.sim.settings(&p.scenario).replications))
+        .sum();
+    let bar = args.sim.progress(
+        &format!("sweep {}", grid.document.scenario.name),
+        total,
+        "replications",
+    );
+    let result = args
+        .sim
+        .install(|| sweep::run(grid, &|sc| args.sim.settings(sc), &|| bar.inc(1)))?;
+    bar.finish_and_clear();
+    result.write(&out)?;
+    print!("{}", result.summary_markdown(&out));
+    Ok(Outcome::Ok)
+}
