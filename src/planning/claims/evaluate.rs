@@ -1,0 +1,827 @@
+//! Simulating a bid against its claims: the call claims' estimates and the share of days
+//! on which they hold, the staffing margin of each claim and the capacity at target, all
+//! with common random numbers (every variant is run with the same seed and replications,
+//! so the variants differ only where the scenarios differ).
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use super::file::{Claims, Scope};
+use crate::engine::{self, RunSettings, Setup};
+use crate::planning::headline::{Bound, estimate_of};
+use crate::scenario::{LineId, Peak, Reinforcement, Scenario, Staffing};
+use crate::service_level::SlDefinition;
+use crate::stats::{Cell, Estimate};
+
+/// Largest number of agents the margin search adds before giving up.
+pub const MAX_AGENTS_ADDED: u32 = 2048;
+/// Largest calls per day the capacity search tries (the scenario format's own limit).
+pub const MAX_CALLS_PER_DAY: f64 = 10_000_000.0;
+/// Name of the always-in-force peak (factor 1) that carries added agents as reinforcement.
+const MARGIN_PEAK: &str = "ccplan-check-added-agents";
+
+/// What a call claim bounds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind {
+    ServiceLevel {
+        within_s: f64,
+        definition: SlDefinition,
+    },
+    Abandonment,
+    Asa,
+}
+
+/// One call claim on one scope of days.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallClaim {
+    pub kind: Kind,
+    pub scope: Scope,
+    pub bound: Bound,
+}
+
+impl CallClaim {
+    /// `service_level`, `abandonment`, `asa`.
+    pub fn key(&self) -> &'static str {
+        match self.kind {
+            Kind::ServiceLevel { .. } => "service_level",
+            Kind::Abandonment => "abandonment",
+            Kind::Asa => "asa",
+        }
+    }
+
+    /// `share` or `s`.
+    pub fn unit(&self) -> &'static str {
+        match self.kind {
+            Kind::Asa => "s",
+            _ => "share",
+        }
+    }
+
+    /// For people: `≥ 80% answered within 60 s (offered), all days`.
+    pub fn describe(&self) -> String {
+        let what = match self.kind {
+            Kind::ServiceLevel {
+                within_s,
+                definition,
+            } => format!(
+                "at least {}% answered within {} s ({})",
+                fmt_pct(self.bound.limit),
+                crate::stats::run::threshold_key(within_s),
+                definition.key()
+            ),
+            Kind::Abandonment => format!("abandonment at most {}%", fmt_pct(self.bound.limit)),
+            Kind::Asa => format!("ASA at most {} s", self.bound.limit),
+        };
+        format!("{what}, {}", self.scope.describe())
+    }
+
+    /// The claim's figure from a line's counters (NaN when undefined).
+    fn value(&self, cell: &Cell, k: usize) -> f64 {
+        match self.kind {
+            Kind::ServiceLevel { definition, .. } => cell.service_level(definition, k),
+            Kind::Abandonment => cell.figures().abandonment_rate,
+            Kind::Asa => cell.figures().asa_s,
+        }
+    }
+}
+
+fn fmt_pct(x: f64) -> String {
+    let p = x * 100.0;
+    if (p - p.round()).abs() < 1e-9 {
+        format!("{p:.0}")
+    } else {
+        format!("{p}")
+    }
+}
+
+/// The call claims of a claims file, scope by scope (all days first).
+pub fn call_claims(claims: &Claims) -> Vec<CallClaim> {
+    let mut out = Vec::new();
+    for scope in &claims.scopes {
+        if let Some(sl) = claims.service_level {
+            out.push(CallClaim {
+                kind: Kind::ServiceLevel {
+                    within_s: sl.within_s,
+                    definition: sl.definition,
+                },
+                scope: scope.clone(),
+                bound: Bound {
+                    at_least: true,
+                    limit: sl.at_least,
+                },
+            });
+        }
+        if let Some(a) = claims.abandonment_at_most {
+            out.push(CallClaim {
+                kind: Kind::Abandonment,
+                scope: scope.clone(),
+                bound: Bound {
+                    at_least: false,
+                    limit: a,
+                },
+            });
+        }
+        if let Some(a) = claims.asa_at_most_s {
+            out.push(CallClaim {
+                kind: Kind::Asa,
+                scope: scope.clone(),
+                bound: Bound {
+                    at_least: false,
+                    limit: a,
+                },
+            });
+        }
+    }
+    out
+}
+
+/// Days of one or more claims: how many simulated days (replications × days in scope,
+/// where the figure is defined) were counted, and on how many the claim held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DayCount {
+    pub held: u64,
+    pub counted: u64,
+}
+
+impl DayCount {
+    /// `held / counted`, NaN with no day counted.
+    pub fn share(&self) -> f64 {
+        if self.counted == 0 {
+            f64::NAN
+        } else {
+            self.held as f64 / self.counted as f64
+        }
+    }
+}
+
+/// The claims evaluated on one variant of the scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    /// Per claim, in the order of the claims: mean and 95% interval over replications.
+    pub estimates: Vec<Estimate>,
+    /// Per claim: the days on which the day's own figure meets the claim.
+    pub days: Vec<DayCount>,
+    /// The all-days claims jointly: days on which every one of them holds.
+    pub joint_days: DayCount,
+}
+
+impl Evaluation {
+    /// Whether the mean of claim `i` is on the right side.
+    pub fn mean_holds(&self, claims: &[CallClaim], i: usize) -> bool {
+        let m = self.estimates[i].mean;
+        !m.is_nan() && claims[i].bound.holds(m)
+    }
+}
+
+/// The three-way verdict of a statistical claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimVerdict {
+    /// The whole 95% interval is on the right side.
+    Supported,
+    /// The whole 95% interval is on the wrong side.
+    NotSupported,
+    /// The interval straddles the claimed bound (or the figure is undefined).
+    Inconclusive,
+}
+
+impl ClaimVerdict {
+    pub fn key(self) -> &'static str {
+        match self {
+            ClaimVerdict::Supported => "supported",
+            ClaimVerdict::NotSupported => "not_supported",
+            ClaimVerdict::Inconclusive => "inconclusive",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ClaimVerdict::Supported => "SUPPORTED",
+            ClaimVerdict::NotSupported => "NOT SUPPORTED",
+            ClaimVerdict::Inconclusive => "INCONCLUSIVE",
+        }
+    }
+
+    /// Of an estimate against a bound.
+    pub fn of(e: Estimate, bound: Bound) -> Self {
+        if e.mean.is_nan() || e.ci95_low.is_nan() || e.ci95_high.is_nan() {
+            return ClaimVerdict::Inconclusive;
+        }
+        match (bound.holds(e.ci95_low), bound.holds(e.ci95_high)) {
+            (true, true) => ClaimVerdict::Supported,
+            (false, false) => ClaimVerdict::NotSupported,
+            _ => ClaimVerdict::Inconclusive,
+        }
+    }
+
+    /// Several verdicts taken together: supported when all are, not supported when any is.
+    pub fn all(verdicts: impl IntoIterator<Item = ClaimVerdict>) -> Self {
+        let mut out = ClaimVerdict::Supported;
+        for v in verdicts {
+            match v {
+                ClaimVerdict::NotSupported => return ClaimVerdict::NotSupported,
+                ClaimVerdict::Inconclusive => out = ClaimVerdict::Inconclusive,
+                ClaimVerdict::Supported => {}
+            }
+        }
+        out
+    }
+}
+
+/// Replications (in all) that would make an interval of half-width `e.half_width()` at `n`
+/// replications clear the bound, if the mean stayed where it is: the half-width shrinks as
+/// 1/√n, so about `n (h / d)²` with `d` the distance of the mean to the bound. `None` when
+/// the mean sits on the bound (no number of replications would decide).
+pub fn replications_to_decide(e: Estimate, bound: Bound, n: u32) -> Option<u64> {
+    let h = (e.ci95_high - e.ci95_low) / 2.0;
+    let d = (e.mean - bound.limit).abs();
+    if d.is_nan() || d <= 0.0 || !h.is_finite() {
+        return None;
+    }
+    let need = (n as f64 * (h / d).powi(2)).ceil();
+    // 10% more for the t quantile and the mean moving a little.
+    Some(((need * 1.1).ceil() as u64).max(n as u64 + 1))
+}
+
+/// Runs variants of one prepared scenario and evaluates the claims on each.
+pub struct Evaluator<'a> {
+    /// The bid's scenario, with the claims' thresholds counted.
+    pub base: Scenario,
+    pub claims: &'a [CallClaim],
+    pub line: LineId,
+    pub settings: RunSettings,
+    /// Index of the claimed service level's threshold among the counted ones.
+    sl_index: usize,
+    /// `[scope index][day]`: whether the working day belongs to the scope.
+    scope_days: Vec<Vec<bool>>,
+    /// Scope index of each claim.
+    claim_scope: Vec<usize>,
+    /// Called before each simulation with its replications and what it is for.
+    pub on_start: &'a dyn Fn(u32, &str),
+    /// Called once per finished replication (from worker threads).
+    pub on_replication: &'a (dyn Fn() + Sync),
+    /// Simulations run so far.
+    pub runs: u32,
+}
+
+impl<'a> Evaluator<'a> {
+    pub fn new(
+        sc: &Scenario,
+        claims_file: &Claims,
+        claims: &'a [CallClaim],
+        settings: RunSettings,
+        on_start: &'a dyn Fn(u32, &str),
+        on_replication: &'a (dyn Fn() + Sync),
+    ) -> Self {
+        let mut base = sc.clone();
+        // The claimed threshold must be among those the engine counts: the engine counts
+        // the standard thresholds and the scenario target's, so the claim becomes the
+        // target (targets change what is counted, never what is simulated).
+        if let Some(sl) = claims_file.service_level {
+            base.targets.service_level = Some(sl);
+        }
+        let setup = Setup::new(&base);
+        let sl_index = setup.target_threshold.unwrap_or(0);
+        let mut scopes: Vec<Scope> = Vec::new();
+        let mut claim_scope = Vec::new();
+        for c in claims {
+            let i = match scopes.iter().position(|s| *s == c.scope) {
+                Some(i) => i,
+                None => {
+                    scopes.push(c.scope.clone());
+                    scopes.len() - 1
+                }
+            };
+            claim_scope.push(i);
+        }
+        let scope_days = scopes
+            .iter()
+            .map(|s| {
+                sc.calendar
+                    .working_days
+                    .iter()
+                    .map(|&d| s.contains(sc, d))
+                    .collect()
+            })
+            .collect();
+        Evaluator {
+            base,
+            claims,
+            line: claims_file.line,
+            settings,
+            sl_index,
+            scope_days,
+            claim_scope,
+            on_start,
+            on_replication,
+            runs: 0,
+        }
+    }
+
+    /// Working days of claim `i`'s scope.
+    pub fn days_in_scope(&self, i: usize) -> usize {
+        self.scope_days[self.claim_scope[i]]
+            .iter()
+            .filter(|&&b| b)
+            .count()
+    }
+
+    /// Simulates `sc` (a variant of the base) and evaluates every claim.
+    pub fn evaluate(&mut self, sc: &Scenario, what: &str) -> Evaluation {
+        (self.on_start)(self.settings.replications, what);
+        self.runs += 1;
+        let l = self.line.index();
+        let n_claims = self.claims.len();
+        let mut per_rep: Vec<Vec<f64>> = vec![Vec::new(); n_claims];
+        let mut days = vec![DayCount::default(); n_claims];
+        let mut joint = DayCount::default();
+        let all_days: Vec<usize> = (0..n_claims)
+            .filter(|&i| self.claims[i].scope == Scope::AllDays)
+            .collect();
+        let k = self.sl_index;
+        let claims = self.claims;
+        let scope_days = &self.scope_days;
+        let claim_scope = &self.claim_scope;
+        engine::run_with(sc, self.settings, self.on_replication, |_, r| {
+            let day_cells: Vec<Cell> = (0..r.n_days).map(|d| r.day_total(d, l)).collect();
+            let scope_cells: Vec<Cell> = scope_days
+                .iter()
+                .map(|in_scope| {
+                    let mut total = Cell::default();
+                    for (cell, _) in day_cells.iter().zip(in_scope).filter(|(_, b)| **b) {
+                        total.add(cell);
+                    }
+                    total
+                })
+                .collect();
+            for (i, c) in claims.iter().enumerate() {
+                let s = claim_scope[i];
+                per_rep[i].push(c.value(&scope_cells[s], k));
+                for (cell, _) in day_cells.iter().zip(&scope_days[s]).filter(|(_, b)| **b) {
+                    let v = c.value(cell, k);
+                    if !v.is_nan() {
+                        days[i].counted += 1;
+                        days[i].held += c.bound.holds(v) as u64;
+                    }
+                }
+            }
+            if !all_days.is_empty() {
+                for cell in &day_cells {
+                    let values: Vec<f64> =
+                        all_days.iter().map(|&i| claims[i].value(cell, k)).collect();
+                    if values.iter().all(|v| !v.is_nan()) {
+                        joint.counted += 1;
+                        joint.held += all_days
+                            .iter()
+                            .zip(&values)
+                            .all(|(&i, &v)| claims[i].bound.holds(v))
+                            as u64;
+                    }
+                }
+            }
+        });
+        Evaluation {
+            estimates: per_rep.into_iter().map(estimate_of).collect(),
+            days,
+            joint_days: joint,
+        }
+    }
+}
+
+/// The base scenario with `delta` agents on `line`, uniformly over the opening hours:
+/// added as temporary agents present open to close every day (a reinforcement tied to an
+/// always-in-force peak of factor 1, which leaves demand untouched); removed from the
+/// shifts spanning the whole opening window, the last written first. `None` when fewer
+/// agents than that are on such shifts (or the line is staffed by interval).
+pub fn with_agents(sc: &Scenario, line: LineId, delta: i64) -> Option<Scenario> {
+    let mut out = sc.clone();
+    if delta == 0 {
+        return Some(out);
+    }
+    let (open, close) = (sc.calendar.open_s, sc.calendar.close_s);
+    if delta > 0 {
+        out.demand.peaks.push(Peak {
+            name: MARGIN_PEAK.into(),
+            dates: None,
+            days_of_month: Vec::new(),
+            factor: 1.0,
+        });
+        let peak = out.demand.peaks.len() - 1;
+        let l = line_mut(&mut out, line)?;
+        l.reinforcement.push(Reinforcement {
+            peak,
+            extra_agents: u32::try_from(delta).ok()?,
+        });
+        return Some(out);
+    }
+    let mut left = delta.unsigned_abs();
+    if removable_agents(sc, line) < left {
+        return None;
+    }
+    let l = line_mut(&mut out, line)?;
+    if let Staffing::Shifts(shifts) = &mut l.staffing {
+        for s in shifts.iter_mut().rev() {
+            if s.start_s == open && s.end_s == close && left > 0 {
+                let take = left.min(s.agents as u64);
+                s.agents -= take as u32;
+                left -= take;
+            }
+        }
+    }
+    (left == 0).then_some(out)
+}
+
+/// Agents on `line`'s shifts that span the whole opening window (what [`with_agents`] can
+/// remove).
+pub fn removable_agents(sc: &Scenario, line: LineId) -> u64 {
+    let (open, close) = (sc.calendar.open_s, sc.calendar.close_s);
+    match sc.lines.get(line).map(|l| &l.staffing) {
+        Some(Staffing::Shifts(shifts)) => shifts
+            .iter()
+            .filter(|s| s.start_s == open && s.end_s == close)
+            .map(|s| s.agents as u64)
+            .sum(),
+        _ => 0,
+    }
+}
+
+fn line_mut(sc: &mut Scenario, line: LineId) -> Option<&mut crate::scenario::Line> {
+    match line {
+        LineId::First => Some(&mut sc.lines.first),
+        LineId::Second => sc.lines.second.as_mut(),
+    }
+}
+
+/// Agents that could be removed from, or must be added to, the claim's line for its mean
+/// to hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Margin {
+    /// The claim holds with this many agents fewer (and not with one more removed).
+    Spare(u64),
+    /// The claim holds even with every agent of the open–close shifts removed: at least
+    /// this many are spare.
+    SpareAtLeast(u64),
+    /// The claim holds only with this many agents more (and not with one fewer).
+    Short(u64),
+    /// The claim does not hold even with this many agents added.
+    ShortMoreThan(u64),
+    /// The figure is undefined (no call in the claim's days).
+    Undefined,
+}
+
+impl Margin {
+    /// Signed agents: positive spare, negative short (`None` when undefined).
+    pub fn agents(self) -> Option<i64> {
+        match self {
+            Margin::Spare(n) | Margin::SpareAtLeast(n) => Some(n as i64),
+            Margin::Short(n) | Margin::ShortMoreThan(n) => Some(-(n as i64)),
+            Margin::Undefined => None,
+        }
+    }
+
+    /// `exact`, `at_least` (spare), `more_than` (short), `undefined`.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Margin::Spare(_) | Margin::Short(_) => "exact",
+            Margin::SpareAtLeast(_) => "at_least",
+            Margin::ShortMoreThan(_) => "more_than",
+            Margin::Undefined => "undefined",
+        }
+    }
+
+    pub fn describe(self) -> String {
+        let s = |n: u64| if n == 1 { "" } else { "s" };
+        match self {
+            Margin::Spare(0) => "0 (no agent to spare)".into(),
+            Margin::Spare(n) => format!("+{n} (agent{} could be removed)", s(n)),
+            Margin::SpareAtLeast(n) => format!("≥ +{n} (every open–close agent could be removed)"),
+            Margin::Short(n) => format!("−{n} (agent{} must be added)", s(n)),
+            Margin::ShortMoreThan(n) => format!("< −{n} (not met even with {n} added)"),
+            Margin::Undefined => "–".into(),
+        }
+    }
+}
+
+/// Finds the margin of every claim by bracketing and bisection over the agents added or
+/// removed, with every variant simulated once (results are shared between claims).
+pub fn margins(ev: &mut Evaluator<'_>, at_zero: &Evaluation) -> Vec<Margin> {
+    let mut cache: HashMap<i64, Evaluation> = HashMap::new();
+    cache.insert(0, at_zero.clone());
+    let removable = removable_agents(&ev.base, ev.line);
+    let claims = ev.claims;
+    (0..claims.len())
+        .map(|i| {
+            if at_zero.estimates[i].mean.is_nan() {
+                return Margin::Undefined;
+            }
+            let mut holds = |delta: i64, ev: &mut Evaluator<'_>| -> bool {
+                if let Entry::Vacant(slot) = cache.entry(delta) {
+                    let sc = with_agents(&ev.base, ev.line, delta)
+                        .expect("deltas searched are within the removable agents");
+                    let what = if delta > 0 {
+                        format!("margins: {delta} agents added")
+                    } else {
+                        format!("margins: {} agents removed", -delta)
+                    };
+                    let e = ev.evaluate(&sc, &what);
+                    slot.insert(e);
+                }
+                cache[&delta].mean_holds(claims, i)
+            };
+            if at_zero.mean_holds(claims, i) {
+                // Largest m ≤ removable with the claim holding at −m.
+                let (mut good, mut bad) = (0u64, None);
+                let mut m = 1u64;
+                while m <= removable {
+                    if holds(-(m as i64), ev) {
+                        good = m;
+                        m *= 2;
+                    } else {
+                        bad = Some(m);
+                        break;
+                    }
+                }
+                let Some(mut bad) = bad else {
+                    if good == removable || removable == 0 {
+                        return if removable == 0 {
+                            Margin::Spare(0)
+                        } else {
+                            Margin::SpareAtLeast(removable)
+                        };
+                    }
+                    if holds(-(removable as i64), ev) {
+                        return Margin::SpareAtLeast(removable);
+                    }
+                    return bisect_spare(good, removable, &mut holds, ev);
+                };
+                while bad - good > 1 {
+                    let mid = good + (bad - good) / 2;
+                    if holds(-(mid as i64), ev) {
+                        good = mid;
+                    } else {
+                        bad = mid;
+                    }
+                }
+                Margin::Spare(good)
+            } else {
+                // Smallest m ≥ 1 with the claim holding at +m.
+                let (mut bad, mut good) = (0u64, None);
+                let mut m = 1u64;
+                while m <= MAX_AGENTS_ADDED as u64 {
+                    if holds(m as i64, ev) {
+                        good = Some(m);
+                        break;
+                    }
+                    bad = m;
+                    m *= 2;
+                }
+                let Some(mut good) = good else {
+                    return Margin::ShortMoreThan(bad);
+                };
+                while good - bad > 1 {
+                    let mid = bad + (good - bad) / 2;
+                    if holds(mid as i64, ev) {
+                        good = mid;
+                    } else {
+                        bad = mid;
+                    }
+                }
+                Margin::Short(good)
+            }
+        })
+        .collect()
+}
+
+fn bisect_spare(
+    mut good: u64,
+    mut bad: u64,
+    holds: &mut impl FnMut(i64, &mut Evaluator<'_>) -> bool,
+    ev: &mut Evaluator<'_>,
+) -> Margin {
+    while bad - good > 1 {
+        let mid = good + (bad - good) / 2;
+        if holds(-(mid as i64), ev) {
+            good = mid;
+        } else {
+            bad = mid;
+        }
+    }
+    Margin::Spare(good)
+}
+
+/// The largest calls per day meeting a condition, on a grid of `step`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CapacityBound {
+    /// Met at this value, missed one step above.
+    Exactly(f64),
+    /// Met at the largest value tried.
+    AtLeast(f64),
+    /// Missed even at one step.
+    Below(f64),
+}
+
+impl CapacityBound {
+    pub fn value(self) -> f64 {
+        match self {
+            CapacityBound::Exactly(x) | CapacityBound::AtLeast(x) => x,
+            CapacityBound::Below(_) => 0.0,
+        }
+    }
+
+    pub fn kind(self) -> &'static str {
+        match self {
+            CapacityBound::Exactly(_) => "exact",
+            CapacityBound::AtLeast(_) => "at_least",
+            CapacityBound::Below(_) => "below",
+        }
+    }
+
+    pub fn describe(self) -> String {
+        match self {
+            CapacityBound::Exactly(x) => format!("{x:.0}"),
+            CapacityBound::AtLeast(x) => format!("≥ {x:.0} (largest tried)"),
+            CapacityBound::Below(x) => format!("< {x:.0} (missed at one step)"),
+        }
+    }
+}
+
+/// What the capacity search found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CapacitySearch {
+    pub step: f64,
+    /// Largest calls per day at which every all-days claim's mean holds.
+    pub at_mean: CapacityBound,
+    /// Largest calls per day at which every all-days claim is SUPPORTED (whole interval).
+    pub supported: CapacityBound,
+    /// Largest calls per day at which no all-days claim is NOT SUPPORTED.
+    pub not_refuted: CapacityBound,
+    /// Calls per day simulated, with whether the three conditions held there.
+    pub tried: Vec<(f64, [bool; 3])>,
+}
+
+/// Searches `calls_per_day` on a grid of `step` (bracketing from `anchor` by doubling,
+/// then bisection), with the bid's staffing, for the three conditions of
+/// [`CapacitySearch`]. `at_claimed` is the evaluation at `anchor`, already run.
+pub fn capacity(
+    ev: &mut Evaluator<'_>,
+    anchor: f64,
+    step: f64,
+    at_anchor: Option<&Evaluation>,
+) -> CapacitySearch {
+    let claims = ev.claims;
+    let all_days: Vec<usize> = (0..claims.len())
+        .filter(|&i| claims[i].scope == Scope::AllDays)
+        .collect();
+    let max_units = (MAX_CALLS_PER_DAY / step).floor() as i64;
+    let anchor_units = ((anchor / step).round() as i64).clamp(1, max_units);
+    let mut cache: HashMap<i64, [bool; 3]> = HashMap::new();
+    if let Some(e) = at_anchor
+        && (anchor_units as f64 * step - anchor).abs() < 1e-9
+    {
+        cache.insert(anchor_units, conditions(e, claims, &all_days));
+    }
+    let mut status = |u: i64, ev: &mut Evaluator<'_>| -> [bool; 3] {
+        if let Some(s) = cache.get(&u) {
+            return *s;
+        }
+        let mut sc = ev.base.clone();
+        sc.demand.calls_per_day = u as f64 * step;
+        let e = ev.evaluate(&sc, &format!("capacity: {:.0} calls/day", u as f64 * step));
+        let s = conditions(&e, claims, &all_days);
+        cache.insert(u, s);
+        s
+    };
+    let mut search = |which: usize, ev: &mut Evaluator<'_>| -> CapacityBound {
+        let (mut good, mut bad);
+        if status(anchor_units, ev)[which] {
+            good = anchor_units;
+            let mut jump = 1;
+            loop {
+                let u = (good + jump).min(max_units);
+                if u == good {
+                    return CapacityBound::AtLeast(good as f64 * step);
+                }
+                if status(u, ev)[which] {
+                    good = u;
+                    jump *= 2;
+                } else {
+                    bad = u;
+                    break;
+                }
+            }
+        } else {
+            bad = anchor_units;
+            let mut jump = 1;
+            loop {
+                let u = (bad - jump).max(1);
+                if u == bad {
+                    return CapacityBound::Below(step);
+                }
+                if status(u, ev)[which] {
+                    good = u;
+                    break;
+                }
+                bad = u;
+                jump *= 2;
+            }
+        }
+        while bad - good > 1 {
+            let mid = good + (bad - good) / 2;
+            if status(mid, ev)[which] {
+                good = mid;
+            } else {
+                bad = mid;
+            }
+        }
+        CapacityBound::Exactly(good as f64 * step)
+    };
+    let at_mean = search(0, ev);
+    let supported = search(1, ev);
+    let not_refuted = search(2, ev);
+    let mut tried: Vec<(f64, [bool; 3])> = cache
+        .into_iter()
+        .map(|(u, s)| (u as f64 * step, s))
+        .collect();
+    tried.sort_by(|a, b| a.0.total_cmp(&b.0));
+    CapacitySearch {
+        step,
+        at_mean,
+        supported,
+        not_refuted,
+        tried,
+    }
+}
+
+/// `[every mean holds, every claim supported, no claim not supported]` over the all-days
+/// claims.
+fn conditions(e: &Evaluation, claims: &[CallClaim], all_days: &[usize]) -> [bool; 3] {
+    let verdicts: Vec<ClaimVerdict> = all_days
+        .iter()
+        .map(|&i| ClaimVerdict::of(e.estimates[i], claims[i].bound))
+        .collect();
+    [
+        all_days.iter().all(|&i| e.mean_holds(claims, i)),
+        verdicts.iter().all(|v| *v == ClaimVerdict::Supported),
+        verdicts.iter().all(|v| *v != ClaimVerdict::NotSupported),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verdicts_and_replications_to_decide() {
+        let b = Bound {
+            at_least: true,
+            limit: 0.8,
+        };
+        let e = |m: f64, h: f64| Estimate {
+            mean: m,
+            ci95_low: m - h,
+            ci95_high: m + h,
+        };
+        assert_eq!(ClaimVerdict::of(e(0.9, 0.05), b), ClaimVerdict::Supported);
+        assert_eq!(
+            ClaimVerdict::of(e(0.7, 0.05), b),
+            ClaimVerdict::NotSupported
+        );
+        assert_eq!(
+            ClaimVerdict::of(e(0.81, 0.02), b),
+            ClaimVerdict::Inconclusive
+        );
+        // h = 0.02 at 10 replications, distance 0.01: about 10 × 4 × 1.1 = 44.
+        assert_eq!(replications_to_decide(e(0.81, 0.02), b, 10), Some(44));
+        assert_eq!(replications_to_decide(e(0.8, 0.02), b, 10), None);
+        assert_eq!(
+            ClaimVerdict::all([ClaimVerdict::Supported, ClaimVerdict::Inconclusive]),
+            ClaimVerdict::Inconclusive
+        );
+    }
+
+    #[test]
+    fn agents_added_and_removed_uniformly() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/scenarios/seguranca-social-2017.yaml"
+        ))
+        .unwrap();
+        let sc = crate::scenario::parse_str(&text, "t.yaml").unwrap();
+        let day = sc.calendar.working_days[0];
+        let at = |s: &Scenario, t: u32| s.agents_available(LineId::First, day, t);
+        let plus = with_agents(&sc, LineId::First, 10).unwrap();
+        let minus = with_agents(&sc, LineId::First, -10).unwrap();
+        for t in [9 * 3600, 13 * 3600 + 1800, 17 * 3600] {
+            // Shrinkage 15%: 10 rostered are round(8.5) = 9 or so present; the same
+            // number at every time of day.
+            let up = at(&plus, t) - at(&sc, t);
+            let down = at(&sc, t) - at(&minus, t);
+            assert!(
+                (8..=10).contains(&up) && (8..=10).contains(&down),
+                "{t}: {up} {down}"
+            );
+        }
+        assert_eq!(plus.expected_calls(day), sc.expected_calls(day));
+        assert_eq!(removable_agents(&sc, LineId::First), 70);
+        assert!(with_agents(&sc, LineId::First, -71).is_none());
+    }
+}

@@ -1,0 +1,1135 @@
+//! The claims file: a bidder's promises in YAML, read like scenarios are — serde structs
+//! mirroring the file (unknown and repeated keys rejected, every value carrying its line
+//! and column), then a validation step, against the bid's scenario, into [`Claims`].
+//!
+//! ```yaml
+//! bidder: Example Contact, S.A.
+//! line: first
+//! capacity: {calls_per_day: 12000}
+//! service_level: {within_s: 60, at_least: 0.80, definition: offered}
+//! abandonment: {at_most: 0.05}
+//! asa: {at_most_s: 30}
+//! on_peak_days: [january-renewals]
+//! staffing:
+//!   posts: 150
+//!   permanent_share: {at_least: 0.90}
+//!   reinforcement: [{during: january-renewals, extra_agents: 20}]
+//! ```
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{Deserializer, SeqAccess, Visitor};
+use serde_saphyr::granit_parser::{Event, Parser};
+use serde_saphyr::{Location, Spanned};
+
+use crate::scenario::{
+    Diagnostic, LineId, Scenario, ServiceLevelTarget, Source, one_of, suggestion,
+};
+use crate::service_level::SlDefinition;
+
+/// Largest claims file accepted, bytes.
+pub const MAX_CLAIMS_BYTES: usize = 64 * 1024;
+
+/// Top-level keys, for messages.
+const TOP_KEYS: [&str; 8] = [
+    "bidder",
+    "line",
+    "capacity",
+    "service_level",
+    "abandonment",
+    "asa",
+    "on_peak_days",
+    "staffing",
+];
+
+type Opt<T> = Option<Spanned<T>>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClaims {
+    bidder: Opt<String>,
+    line: Opt<String>,
+    capacity: Opt<RawCapacity>,
+    service_level: Opt<RawSl>,
+    abandonment: Opt<RawAtMost>,
+    asa: Opt<RawAsa>,
+    on_peak_days: Opt<WordOrList>,
+    staffing: Opt<RawStaffing>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCapacity {
+    calls_per_day: Opt<Num>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSl {
+    within_s: Opt<Num>,
+    at_least: Opt<Num>,
+    definition: Opt<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAtMost {
+    at_most: Opt<Num>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAsa {
+    at_most_s: Opt<Num>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStaffing {
+    posts: Opt<Num>,
+    permanent_share: Opt<RawAtLeast>,
+    reinforcement: Opt<Vec<Spanned<RawReinforcement>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAtLeast {
+    at_least: Opt<Num>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReinforcement {
+    during: Opt<String>,
+    extra_agents: Opt<Num>,
+}
+
+/// Any scalar where a number is expected, so that validation can say what is wrong.
+#[derive(Debug, Clone, PartialEq)]
+enum Num {
+    Int(i128),
+    Float(f64),
+    Text(String),
+    Bool(bool),
+    Null,
+}
+
+impl<'de> Deserialize<'de> for Num {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Num;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number")
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Num, E> {
+                Ok(Num::Int(v.into()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Num, E> {
+                Ok(Num::Int(v.into()))
+            }
+            fn visit_i128<E>(self, v: i128) -> Result<Num, E> {
+                Ok(Num::Int(v))
+            }
+            fn visit_u128<E>(self, v: u128) -> Result<Num, E> {
+                Ok(i128::try_from(v).map_or_else(|_| Num::Float(v as f64), Num::Int))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Num, E> {
+                Ok(Num::Float(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Num, E> {
+                Ok(Num::Text(v.to_string()))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Num, E> {
+                Ok(Num::Bool(v))
+            }
+            fn visit_unit<E>(self) -> Result<Num, E> {
+                Ok(Num::Null)
+            }
+            fn visit_none<E>(self) -> Result<Num, E> {
+                Ok(Num::Null)
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// `any` or a list of peak names.
+#[derive(Debug)]
+enum WordOrList {
+    Word(String),
+    List(Vec<Spanned<String>>),
+}
+
+impl<'de> Deserialize<'de> for WordOrList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = WordOrList;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("`any` or a list of peak names")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<WordOrList, E> {
+                Ok(WordOrList::Word(v.to_string()))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<WordOrList, E> {
+                Ok(WordOrList::Word(v.to_string()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<WordOrList, E> {
+                Ok(WordOrList::Word(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<WordOrList, E> {
+                Ok(WordOrList::Word(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<WordOrList, E> {
+                Ok(WordOrList::Word(v.to_string()))
+            }
+            fn visit_unit<E>(self) -> Result<WordOrList, E> {
+                Ok(WordOrList::Word(String::new()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<WordOrList, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<Spanned<String>>()? {
+                    items.push(item);
+                }
+                Ok(WordOrList::List(items))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// Which days a call claim is evaluated on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// Every simulated working day.
+    AllDays,
+    /// Days on which at least one of the scenario's peaks is in force.
+    AnyPeak,
+    /// Days on which the named peak (index into `Demand::peaks`) is in force.
+    Peak(usize, String),
+}
+
+impl Scope {
+    /// `all_days`, `any_peak`, `peak:<name>`.
+    pub fn key(&self) -> String {
+        match self {
+            Scope::AllDays => "all_days".into(),
+            Scope::AnyPeak => "any_peak".into(),
+            Scope::Peak(_, name) => format!("peak:{name}"),
+        }
+    }
+
+    /// For people: `all days`, `days of any peak`, `days of peak january-renewals`.
+    pub fn describe(&self) -> String {
+        match self {
+            Scope::AllDays => "all days".into(),
+            Scope::AnyPeak => "days of any peak".into(),
+            Scope::Peak(_, name) => format!("days of peak `{name}`"),
+        }
+    }
+
+    /// Whether the day `date` belongs to the scope.
+    pub fn contains(&self, sc: &Scenario, date: jiff::civil::Date) -> bool {
+        match self {
+            Scope::AllDays => true,
+            Scope::AnyPeak => sc.demand.peaks.iter().any(|p| p.applies(date)),
+            Scope::Peak(i, _) => sc.demand.peaks[*i].applies(date),
+        }
+    }
+}
+
+/// A reinforcement the bidder promises during a named peak.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReinforcementClaim {
+    /// Index into `Demand::peaks`.
+    pub peak: usize,
+    pub name: String,
+    /// At least this many extra agents (1 when the claim does not say).
+    pub extra_agents: u32,
+}
+
+/// What the bidder promises about staffing.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StaffingClaims {
+    pub posts: Option<u32>,
+    pub permanent_share_at_least: Option<f64>,
+    pub reinforcement: Vec<ReinforcementClaim>,
+}
+
+/// A checked claims file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claims {
+    /// The file as the user named it.
+    pub file: String,
+    pub bidder: Option<String>,
+    /// The line the call and staffing claims are about.
+    pub line: LineId,
+    /// Calls per day the bid claims to carry while meeting its call claims.
+    pub capacity_calls_per_day: Option<f64>,
+    pub service_level: Option<ServiceLevelTarget>,
+    pub abandonment_at_most: Option<f64>,
+    pub asa_at_most_s: Option<f64>,
+    /// Scopes every call claim is evaluated on: `AllDays` first, then the peak scopes.
+    pub scopes: Vec<Scope>,
+    pub staffing: Option<StaffingClaims>,
+}
+
+impl Claims {
+    /// Whether any call claim (service level, abandonment, ASA) is stated.
+    pub fn has_call_claims(&self) -> bool {
+        self.service_level.is_some()
+            || self.abandonment_at_most.is_some()
+            || self.asa_at_most_s.is_some()
+    }
+}
+
+/// Every problem found in a claims file, rendered like scenario diagnostics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimsErrors {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl fmt::Display for ClaimsErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.diagnostics {
+            writeln!(f, "{d}")?;
+        }
+        let n = self.diagnostics.len();
+        let file = self.diagnostics.first().map_or("", |d| d.file.as_str());
+        write!(
+            f,
+            "error: {file}: {n} problem{}, claims not checked",
+            if n == 1 { "" } else { "s" }
+        )
+    }
+}
+
+impl std::error::Error for ClaimsErrors {}
+
+/// Reads and validates a claims file against the bid's scenario `sc`.
+pub fn load(path: &std::path::Path, sc: &Scenario) -> Result<Claims, ClaimsErrors> {
+    let file = path.display().to_string();
+    let whole = |m: String| ClaimsErrors {
+        diagnostics: vec![Diagnostic::whole_file(&file, m)],
+    };
+    let meta = std::fs::metadata(path).map_err(|e| whole(format!("cannot read the file: {e}")))?;
+    if meta.len() > MAX_CLAIMS_BYTES as u64 {
+        return Err(whole(format!(
+            "the file is {} bytes; claims files are limited to {MAX_CLAIMS_BYTES} bytes",
+            meta.len()
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| whole(format!("cannot read the file: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|_| whole("the file is not UTF-8 text".into()))?;
+    parse_str(&text, &file, sc)
+}
+
+/// Parses and validates claims held in memory; `file` names them in diagnostics.
+pub fn parse_str(text: &str, file: &str, sc: &Scenario) -> Result<Claims, ClaimsErrors> {
+    let src = Source::new(file, text);
+    let fail = |d: Diagnostic| ClaimsErrors {
+        diagnostics: vec![d],
+    };
+    if text.len() > MAX_CLAIMS_BYTES {
+        return Err(fail(Diagnostic::whole_file(
+            file,
+            format!("the file is larger than {MAX_CLAIMS_BYTES} bytes"),
+        )));
+    }
+    if text
+        .lines()
+        .map(str::trim)
+        .all(|l| l.is_empty() || l.starts_with('#') || l == "---" || l == "...")
+    {
+        return Err(fail(
+            Diagnostic::whole_file(file, "the file is empty: it states no claim")
+                .allowed(format!("a mapping with the keys {}", TOP_KEYS.join(", "))),
+        ));
+    }
+    let raw: RawClaims = serde_saphyr::from_str_with_options(text, options())
+        .map_err(|e| fail(parse_error(&src, &e)))?;
+    let mut c = Checker {
+        src: &src,
+        sc,
+        errors: Vec::new(),
+    };
+    let claims = c.claims(&raw);
+    if c.errors.is_empty() {
+        Ok(claims)
+    } else {
+        Err(ClaimsErrors {
+            diagnostics: c.errors,
+        })
+    }
+}
+
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_reader_input_bytes: Some(MAX_CLAIMS_BYTES),
+            max_events: 20_000,
+            max_nodes: 10_000,
+            max_aliases: 100,
+            max_anchors: 100,
+            max_depth: 12,
+            flow_nesting_limit: 12,
+            max_documents: 1,
+            max_total_scalar_bytes: MAX_CLAIMS_BYTES,
+            max_merge_keys: 10,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: 10_000,
+            max_replay_stack_depth: 8,
+        },
+        non_finite_float_policy: serde_saphyr::NonFiniteFloatPolicy::AsString,
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
+    }
+}
+
+struct Checker<'a> {
+    src: &'a Source<'a>,
+    sc: &'a Scenario,
+    errors: Vec<Diagnostic>,
+}
+
+fn loc_of<T>(v: &Spanned<T>) -> Location {
+    v.referenced
+}
+
+impl Checker<'_> {
+    fn at(&self, path: &str, loc: Location, message: impl Into<String>) -> Diagnostic {
+        self.src.at_loc(path, &loc, message)
+    }
+
+    fn report(&mut self, path: &str, loc: Location, message: impl Into<String>, allowed: &str) {
+        let d = self.at(path, loc, message).allowed(allowed);
+        self.errors.push(d);
+    }
+
+    /// A finite number in `[lo, hi]` (`lo_open`: `lo` itself excluded).
+    fn number(
+        &mut self,
+        path: &str,
+        v: &Spanned<Num>,
+        lo: f64,
+        lo_open: bool,
+        hi: f64,
+        allowed: &str,
+    ) -> Option<f64> {
+        let x = match &v.value {
+            Num::Int(i) => *i as f64,
+            Num::Float(x) if x.is_finite() => *x,
+            Num::Float(_) => {
+                self.report(path, loc_of(v), "must be a finite number", allowed);
+                return None;
+            }
+            Num::Text(t) => {
+                let msg = if t.trim().parse::<f64>().is_ok() || t.to_lowercase().contains("nan") {
+                    "must be a finite number written bare (no quotes, no `.nan`/`.inf`)"
+                } else {
+                    "expected a number, found text"
+                };
+                let mut d = self.at(path, loc_of(v), msg).allowed(allowed);
+                if t.contains(',') && t.replace(',', ".").trim().parse::<f64>().is_ok() {
+                    d = d.help(format!(
+                        "use a dot as the decimal separator: `{}`",
+                        t.replace(',', ".").trim()
+                    ));
+                }
+                self.errors.push(d);
+                return None;
+            }
+            Num::Bool(_) => {
+                self.report(
+                    path,
+                    loc_of(v),
+                    "expected a number, found a yes/no value",
+                    allowed,
+                );
+                return None;
+            }
+            Num::Null => {
+                self.report(path, loc_of(v), "expected a number, found nothing", allowed);
+                return None;
+            }
+        };
+        let above = if lo_open { x > lo } else { x >= lo };
+        if !above || x > hi {
+            let msg = if !above {
+                if lo_open {
+                    format!("must be greater than {lo}")
+                } else {
+                    format!("must be at least {lo}")
+                }
+            } else {
+                format!("must be at most {hi}")
+            };
+            let mut d = self.at(path, loc_of(v), msg).allowed(allowed);
+            if d.value.is_none() {
+                d = d.value(x.to_string());
+            }
+            self.errors.push(d);
+            return None;
+        }
+        Some(x)
+    }
+
+    /// A whole number in `[lo, hi]`.
+    fn whole(
+        &mut self,
+        path: &str,
+        v: &Spanned<Num>,
+        lo: f64,
+        hi: f64,
+        allowed: &str,
+    ) -> Option<u32> {
+        let x = self.number(path, v, lo, false, hi, allowed)?;
+        if x.fract() != 0.0 {
+            self.report(path, loc_of(v), "must be a whole number", allowed);
+            return None;
+        }
+        Some(x as u32)
+    }
+
+    fn required<'v, T>(
+        &mut self,
+        v: &'v Opt<T>,
+        parent: &str,
+        parent_loc: Location,
+        key: &str,
+        allowed: &str,
+    ) -> Option<&'v Spanned<T>> {
+        if v.is_none() {
+            let d = self
+                .at(
+                    &format!("{parent}.{key}"),
+                    parent_loc,
+                    format!("missing required key `{key}` in `{parent}`"),
+                )
+                .allowed(allowed);
+            self.errors.push(d);
+        }
+        v.as_ref()
+    }
+
+    fn root_loc(&self) -> (usize, usize) {
+        let line = self
+            .src
+            .text
+            .lines()
+            .position(|l| {
+                let t = l.trim();
+                !t.is_empty() && !t.starts_with('#') && t != "---"
+            })
+            .map_or(1, |i| i + 1);
+        (line, 1)
+    }
+
+    /// Reports a peak scope with no simulated day: its claims could not be estimated.
+    fn in_horizon(&mut self, path: &str, loc: Location, scope: &Scope) {
+        let days = &self.sc.calendar.working_days;
+        if !days.iter().any(|&d| scope.contains(self.sc, d)) {
+            let (first, last) = (days[0], days[days.len() - 1]);
+            self.report(
+                path,
+                loc,
+                format!(
+                    "no simulated working day ({first} to {last}) falls on {}: its claims \
+                     cannot be estimated",
+                    scope.describe()
+                ),
+                "a peak in force on at least one simulated working day",
+            );
+        }
+    }
+
+    /// The index of the scenario's peak called `name`, or an error naming the peaks.
+    fn peak(&mut self, path: &str, v: &Spanned<String>) -> Option<usize> {
+        let names: Vec<&str> = self
+            .sc
+            .demand
+            .peaks
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        if let Some(i) = names.iter().position(|n| *n == v.value) {
+            return Some(i);
+        }
+        let allowed = if names.is_empty() {
+            "none: the scenario defines no peaks (`demand.peaks`)".to_string()
+        } else {
+            format!("a peak of the scenario: {}", one_of(&names))
+        };
+        let mut d = self
+            .at(
+                path,
+                loc_of(v),
+                format!("no peak `{}` in the scenario", v.value),
+            )
+            .allowed(allowed);
+        if let Some(s) = suggestion(&v.value, names.iter().copied()) {
+            d = d.help(s);
+        }
+        self.errors.push(d);
+        None
+    }
+
+    fn claims(&mut self, raw: &RawClaims) -> Claims {
+        let line = match &raw.line {
+            None => LineId::First,
+            Some(v) => match v.value.as_str() {
+                "first" => LineId::First,
+                "second" if self.sc.lines.second.is_some() => LineId::Second,
+                "second" => {
+                    self.report(
+                        "line",
+                        loc_of(v),
+                        "the scenario has no 2nd line",
+                        "`first` (the scenario's only line)",
+                    );
+                    LineId::First
+                }
+                other => {
+                    let d = self
+                        .at("line", loc_of(v), format!("unknown line `{other}`"))
+                        .allowed("`first` or `second`");
+                    let d = match suggestion(other, ["first", "second"]) {
+                        Some(s) => d.help(s),
+                        None => d,
+                    };
+                    self.errors.push(d);
+                    LineId::First
+                }
+            },
+        };
+        let capacity_calls_per_day = raw.capacity.as_ref().and_then(|cap| {
+            let v = self.required(
+                &cap.value.calls_per_day,
+                "capacity",
+                loc_of(cap),
+                "calls_per_day",
+                "calls per day, > 0 and ≤ 10,000,000",
+            )?;
+            self.number(
+                "capacity.calls_per_day",
+                v,
+                0.0,
+                true,
+                10_000_000.0,
+                "calls per day the bid carries, > 0 and ≤ 10,000,000",
+            )
+        });
+        let service_level = raw.service_level.as_ref().and_then(|sl| {
+            let (loc, v) = (loc_of(sl), &sl.value);
+            let within = self
+                .required(
+                    &v.within_s,
+                    "service_level",
+                    loc,
+                    "within_s",
+                    "seconds, > 0",
+                )
+                .and_then(|w| {
+                    self.number(
+                        "service_level.within_s",
+                        w,
+                        0.0,
+                        true,
+                        86_400.0,
+                        "seconds, > 0 and ≤ 86400",
+                    )
+                });
+            let at_least = self
+                .required(
+                    &v.at_least,
+                    "service_level",
+                    loc,
+                    "at_least",
+                    "a share from 0 to 1",
+                )
+                .and_then(|a| {
+                    self.number(
+                        "service_level.at_least",
+                        a,
+                        0.0,
+                        false,
+                        1.0,
+                        "a share from 0 to 1",
+                    )
+                });
+            let keys: Vec<&str> = SlDefinition::ALL.iter().map(|d| d.key()).collect();
+            let definition = match &v.definition {
+                None => Some(SlDefinition::Offered),
+                Some(d) => SlDefinition::from_key(&d.value).or_else(|| {
+                    let mut diag = self
+                        .at(
+                            "service_level.definition",
+                            loc_of(d),
+                            format!("unknown service-level definition `{}`", d.value),
+                        )
+                        .allowed(one_of(&keys));
+                    if let Some(s) = suggestion(&d.value, keys.iter().copied()) {
+                        diag = diag.help(s);
+                    }
+                    self.errors.push(diag);
+                    None
+                }),
+            };
+            Some(ServiceLevelTarget {
+                within_s: within?,
+                at_least: at_least?,
+                definition: definition?,
+            })
+        });
+        let abandonment_at_most = raw.abandonment.as_ref().and_then(|a| {
+            let v = self.required(
+                &a.value.at_most,
+                "abandonment",
+                loc_of(a),
+                "at_most",
+                "a share from 0 to 1",
+            )?;
+            self.number(
+                "abandonment.at_most",
+                v,
+                0.0,
+                false,
+                1.0,
+                "a share from 0 to 1",
+            )
+        });
+        let asa_at_most_s = raw.asa.as_ref().and_then(|a| {
+            let v = self.required(
+                &a.value.at_most_s,
+                "asa",
+                loc_of(a),
+                "at_most_s",
+                "seconds, > 0",
+            )?;
+            self.number(
+                "asa.at_most_s",
+                v,
+                0.0,
+                true,
+                86_400.0,
+                "seconds, > 0 and ≤ 86400",
+            )
+        });
+        let has_call_claims =
+            raw.service_level.is_some() || raw.abandonment.is_some() || raw.asa.is_some();
+        let mut scopes = vec![Scope::AllDays];
+        if let Some(p) = &raw.on_peak_days {
+            if !has_call_claims {
+                self.report(
+                    "on_peak_days",
+                    loc_of(p),
+                    "`on_peak_days` extends the call claims to peak days, but none is stated",
+                    "with at least one of `service_level`, `abandonment`, `asa`",
+                );
+            }
+            match &p.value {
+                WordOrList::Word(w) if w == "any" => {
+                    if self.sc.demand.peaks.is_empty() {
+                        self.report(
+                            "on_peak_days",
+                            loc_of(p),
+                            "the scenario defines no peaks (`demand.peaks`)",
+                            "a scenario with peaks",
+                        );
+                    } else {
+                        self.in_horizon("on_peak_days", loc_of(p), &Scope::AnyPeak);
+                    }
+                    scopes.push(Scope::AnyPeak);
+                }
+                WordOrList::Word(w) => {
+                    let d = self
+                        .at("on_peak_days", loc_of(p), format!("unknown value `{w}`"))
+                        .allowed("`any` or a list of the scenario's peak names");
+                    self.errors.push(d);
+                }
+                WordOrList::List(names) => {
+                    if names.is_empty() {
+                        self.report(
+                            "on_peak_days",
+                            loc_of(p),
+                            "the list is empty",
+                            "`any` or a non-empty list of the scenario's peak names",
+                        );
+                    }
+                    for (i, n) in names.iter().enumerate() {
+                        if let Some(k) = self.peak(&format!("on_peak_days[{i}]"), n) {
+                            let s = Scope::Peak(k, n.value.clone());
+                            self.in_horizon(&format!("on_peak_days[{i}]"), loc_of(n), &s);
+                            if scopes.contains(&s) {
+                                self.report(
+                                    &format!("on_peak_days[{i}]"),
+                                    loc_of(n),
+                                    format!("peak `{}` is listed twice", n.value),
+                                    "each peak once",
+                                );
+                            } else {
+                                scopes.push(s);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(c) = &raw.capacity
+            && !has_call_claims
+        {
+            self.report(
+                "capacity",
+                loc_of(c),
+                "a capacity claim needs the call claims it is carried at",
+                "with at least one of `service_level`, `abandonment`, `asa`",
+            );
+        }
+        let staffing = raw.staffing.as_ref().map(|s| self.staffing(s, line));
+        if raw.capacity.is_none() && !has_call_claims && raw.staffing.is_none() {
+            let (l, c) = self.root_loc();
+            let d = self
+                .src
+                .at("", l, c, 0, "the file states no claim")
+                .allowed(
+                    "at least one of `capacity`, `service_level`, `abandonment`, `asa`, `staffing`",
+                );
+            self.errors.push(d);
+        }
+        Claims {
+            file: self.src.file.to_string(),
+            bidder: raw.bidder.as_ref().map(|b| b.value.clone()),
+            line,
+            capacity_calls_per_day,
+            service_level,
+            abandonment_at_most,
+            asa_at_most_s,
+            scopes,
+            staffing,
+        }
+    }
+
+    fn staffing(&mut self, s: &Spanned<RawStaffing>, _line: LineId) -> StaffingClaims {
+        let v = &s.value;
+        let mut out = StaffingClaims::default();
+        if v.posts.is_none() && v.permanent_share.is_none() && v.reinforcement.is_none() {
+            self.report(
+                "staffing",
+                loc_of(s),
+                "`staffing` states nothing",
+                "at least one of `posts`, `permanent_share`, `reinforcement`",
+            );
+        }
+        if let Some(p) = &v.posts {
+            out.posts = self.whole(
+                "staffing.posts",
+                p,
+                1.0,
+                1_000_000.0,
+                "a whole number of posts ≥ 1",
+            );
+        }
+        if let Some(ps) = &v.permanent_share
+            && let Some(a) = self.required(
+                &ps.value.at_least,
+                "staffing.permanent_share",
+                loc_of(ps),
+                "at_least",
+                "a share from 0 to 1",
+            )
+        {
+            out.permanent_share_at_least = self.number(
+                "staffing.permanent_share.at_least",
+                a,
+                0.0,
+                false,
+                1.0,
+                "a share from 0 to 1",
+            );
+        }
+        if let Some(list) = &v.reinforcement {
+            if list.value.is_empty() {
+                self.report(
+                    "staffing.reinforcement",
+                    loc_of(list),
+                    "the list is empty",
+                    "a non-empty list of `{during: <peak name>, extra_agents: N}`",
+                );
+            }
+            for (i, r) in list.value.iter().enumerate() {
+                let path = format!("staffing.reinforcement[{i}]");
+                let peak = self
+                    .required(
+                        &r.value.during,
+                        &path,
+                        loc_of(r),
+                        "during",
+                        "a peak name of the scenario",
+                    )
+                    .and_then(|d| self.peak(&format!("{path}.during"), d));
+                let extra = match &r.value.extra_agents {
+                    None => Some(1),
+                    Some(e) => self.whole(
+                        &format!("{path}.extra_agents"),
+                        e,
+                        1.0,
+                        1_000_000.0,
+                        "a whole number of extra agents ≥ 1",
+                    ),
+                };
+                if let (Some(peak), Some(extra_agents)) = (peak, extra) {
+                    let name = self.sc.demand.peaks[peak].name.clone();
+                    if out.reinforcement.iter().any(|x| x.peak == peak) {
+                        self.report(
+                            &format!("{path}.during"),
+                            loc_of(r.value.during.as_ref().expect("checked above")),
+                            format!("peak `{name}` is listed twice"),
+                            "each peak once",
+                        );
+                    } else {
+                        out.reinforcement.push(ReinforcementClaim {
+                            peak,
+                            name,
+                            extra_agents,
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Turns a serde-saphyr error into a diagnostic with the YAML path of the node it points
+/// at.
+fn parse_error(src: &Source<'_>, err: &serde_saphyr::Error) -> Diagnostic {
+    let mut inner = err.without_snippet();
+    while let serde_saphyr::Error::AliasError { error, .. } = inner {
+        inner = error.without_snippet();
+    }
+    let loc = err.location().unwrap_or(Location::UNKNOWN);
+    let (line, col) = (loc.line() as usize, loc.column() as usize);
+    let path = node_path(src.text, line, col).unwrap_or_default();
+    use serde_saphyr::Error as E;
+    match inner {
+        E::SerdeUnknownField {
+            field, expected, ..
+        } => {
+            let mut d = src
+                .at(
+                    &path,
+                    line,
+                    col,
+                    field.chars().count(),
+                    format!("unknown key `{field}`"),
+                )
+                .allowed(if expected.is_empty() {
+                    "no keys here".to_string()
+                } else {
+                    expected.join(", ")
+                });
+            d.value = Some(field.to_string());
+            match suggestion(field, expected.iter().copied()) {
+                Some(s) => d.help(s),
+                None => d,
+            }
+        }
+        E::DuplicateMappingKey { key, .. } => {
+            let key = key.clone().unwrap_or_else(|| "?".into());
+            src.at(
+                &path,
+                line,
+                col,
+                key.chars().count(),
+                format!("duplicate key `{key}`: a key may appear only once in a mapping"),
+            )
+            .help("keep one of them")
+        }
+        E::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        } => src.at_loc(
+            &path,
+            &loc,
+            format!("expected {expected}, found {unexpected}"),
+        ),
+        E::SerdeInvalidValue {
+            unexpected,
+            expected,
+            ..
+        } => src.at_loc(
+            &path,
+            &loc,
+            format!("invalid value {unexpected}: expected {expected}"),
+        ),
+        E::NullIntoString { .. } => {
+            src.at_loc(&path, &loc, "a value is required here (found nothing)")
+        }
+        other => {
+            let text = other.to_string();
+            let text = match text.rfind(" at line ") {
+                Some(i) if text[i..].contains(", column ") => text[..i].to_string(),
+                _ => text,
+            };
+            let mut d = src.at_loc(&path, &loc, text);
+            d.value = None;
+            d
+        }
+    }
+}
+
+enum Frame {
+    Map { path: String, key: Option<String> },
+    Seq { path: String, index: usize },
+}
+
+/// The YAML path of the last node starting at or before (1-based) `line`:`col`.
+fn node_path(text: &str, line: usize, col: usize) -> Option<String> {
+    if line == 0 {
+        return None;
+    }
+    let join = |p: &str, k: &str| {
+        if p.is_empty() {
+            k.to_string()
+        } else {
+            format!("{p}.{k}")
+        }
+    };
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut best: Option<String> = None;
+    for event in Parser::new_from_str(text) {
+        let Ok((event, span)) = event else { break };
+        let pos = (span.start.line(), span.start.col() + 1);
+        if pos > (line, col) {
+            break;
+        }
+        let is_node = matches!(
+            event,
+            Event::Scalar(..)
+                | Event::Alias(..)
+                | Event::MappingStart(..)
+                | Event::SequenceStart(..)
+        );
+        if is_node {
+            let path = match stack.last_mut() {
+                None => String::new(),
+                Some(Frame::Map { path, key }) => match key.take() {
+                    None => {
+                        // A key: remember it; its path is the value's path.
+                        let k = match &event {
+                            Event::Scalar(v, ..) => v.to_string(),
+                            _ => "?".into(),
+                        };
+                        let p = join(path, &k);
+                        *key = Some(k);
+                        best = Some(p);
+                        continue;
+                    }
+                    Some(k) => join(path, &k),
+                },
+                Some(Frame::Seq { path, index }) => {
+                    let p = format!("{path}[{index}]");
+                    *index += 1;
+                    p
+                }
+            };
+            best = Some(path.clone());
+            match event {
+                Event::MappingStart(..) => stack.push(Frame::Map { path, key: None }),
+                Event::SequenceStart(..) => stack.push(Frame::Seq { path, index: 0 }),
+                _ => {}
+            }
+        } else if matches!(event, Event::MappingEnd | Event::SequenceEnd) {
+            stack.pop();
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tender() -> Scenario {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/scenarios/seguranca-social-2017.yaml"
+        ))
+        .unwrap();
+        crate::scenario::parse_str(&text, "tender.yaml").unwrap()
+    }
+
+    #[test]
+    fn reads_every_key() {
+        let sc = tender();
+        let text = "bidder: X\nline: first\ncapacity: {calls_per_day: 12000}\n\
+            service_level: {within_s: 60, at_least: 0.8}\nabandonment: {at_most: 0.05}\n\
+            asa: {at_most_s: 30}\non_peak_days: [january-renewals]\n\
+            staffing:\n  posts: 150\n  permanent_share: {at_least: 0.9}\n  \
+            reinforcement: [{during: january-renewals, extra_agents: 20}]\n";
+        let c = parse_str(text, "c.yaml", &sc).unwrap();
+        assert_eq!(c.capacity_calls_per_day, Some(12000.0));
+        assert_eq!(c.service_level.unwrap().definition, SlDefinition::Offered);
+        assert_eq!(
+            c.scopes,
+            vec![Scope::AllDays, Scope::Peak(0, "january-renewals".into())]
+        );
+        let s = c.staffing.unwrap();
+        assert_eq!(s.posts, Some(150));
+        assert_eq!(s.reinforcement[0].extra_agents, 20);
+    }
+
+    #[test]
+    fn unknown_key_has_path_and_position() {
+        let sc = tender();
+        let text = "service_level:\n  within_s: 60\n  at_lest: 0.8\n";
+        let e = parse_str(text, "c.yaml", &sc).unwrap_err();
+        let d = &e.diagnostics[0];
+        assert_eq!((d.line, d.column), (3, 3), "{e}");
+        assert_eq!(d.path, "service_level.at_lest", "{e}");
+        let shown = e.to_string();
+        assert!(shown.contains("c.yaml:3:3"), "{shown}");
+        assert!(shown.contains("did you mean `at_least`"), "{shown}");
+    }
+
+    #[test]
+    fn bad_values_are_all_reported() {
+        let sc = tender();
+        let text = "service_level: {within_s: 60, at_least: 1.5, definition: offred}\n\
+            on_peak_days: [janury-renewals]\nstaffing: {posts: 150.5}\n";
+        let e = parse_str(text, "c.yaml", &sc).unwrap_err();
+        let paths: Vec<&str> = e.diagnostics.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "service_level.at_least",
+                "service_level.definition",
+                "on_peak_days[0]",
+                "staffing.posts"
+            ],
+            "{e}"
+        );
+        assert_eq!(e.diagnostics[0].value.as_deref(), Some("1.5"));
+        assert_eq!((e.diagnostics[0].line, e.diagnostics[0].column), (1, 41));
+        assert!(
+            e.to_string().contains("did you mean `january-renewals`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_peak_outside_the_horizon_is_refused() {
+        let mut sc = tender();
+        sc.calendar.working_days.truncate(3);
+        let text = "abandonment: {at_most: 0.05}\non_peak_days: [payment-days]\n";
+        let e = parse_str(text, "c.yaml", &sc).unwrap_err();
+        assert_eq!(e.diagnostics.len(), 1, "{e}");
+        assert_eq!(e.diagnostics[0].path, "on_peak_days[0]");
+        assert!(e.to_string().contains("2018-01-02 to 2018-01-04"), "{e}");
+        // Over the whole horizon the payment days (22 January) are simulated.
+        assert!(parse_str(text, "c.yaml", &tender()).is_ok());
+    }
+}

@@ -1,0 +1,283 @@
+//! `check.md` and `check.json`: the verdicts, estimates, day shares, margins and capacity.
+
+use serde_json::{Value, json};
+
+use super::{CheckReport, ClaimVerdict};
+use crate::planning::output::{estimate_json, format_estimate, format_value, markdown_table};
+use crate::stats::Estimate;
+
+/// The rule for the exit code, as stated in both reports.
+pub const EXIT_RULE: &str = "exit 0 when every claim is SUPPORTED or COMPLIES; exit 1 when any \
+    claim is NOT SUPPORTED, INCONCLUSIVE or DOES NOT COMPLY; exit 2 on bad input";
+
+/// How the verdicts are reached, as stated in both reports.
+pub const VERDICT_RULE: &str = "call claims: SUPPORTED when the whole 95% interval (Student t \
+    over independent replications) is on the claimed side, NOT SUPPORTED when the whole \
+    interval is on the other side, INCONCLUSIVE when it straddles the bound; capacity: the \
+    call claims on all days at exactly the claimed calls per day, SUPPORTED when all are \
+    supported, NOT SUPPORTED when any is not; staffing: checked on the scenario, COMPLIES or \
+    DOES NOT COMPLY";
+
+/// An estimate for people, its bounds clipped to the possible range (shares 0–1, seconds
+/// ≥ 0); verdicts and `check.json` use the interval as computed.
+fn shown(e: Estimate, unit: &str) -> String {
+    let (lo, hi) = match unit {
+        "share" => (0.0, 1.0),
+        _ => (0.0, f64::INFINITY),
+    };
+    format_estimate(
+        Estimate {
+            mean: e.mean,
+            ci95_low: e.ci95_low.clamp(lo, hi),
+            ci95_high: e.ci95_high.clamp(lo, hi),
+        },
+        unit,
+    )
+}
+
+fn num(x: f64) -> Value {
+    if x.is_finite() { json!(x) } else { Value::Null }
+}
+
+/// `check.json`.
+pub fn json(r: &CheckReport, scenario_file: &str, claims_file: &str) -> Value {
+    let claims: Vec<Value> = r
+        .call_claims
+        .iter()
+        .map(|c| {
+            json!({
+                "claim": c.claim.key(),
+                "scope": c.claim.scope.key(),
+                "description": c.claim.describe(),
+                "bound": if c.claim.bound.at_least { "at_least" } else { "at_most" },
+                "limit": c.claim.bound.limit,
+                "unit": c.claim.unit(),
+                "estimate": estimate_json(c.estimate),
+                "verdict": c.verdict.key(),
+                "days_in_scope": c.days_in_scope,
+                "days_counted": c.days.counted,
+                "days_holding": c.days.held,
+                "days_holding_share": num(c.days.share()),
+                "replications_to_decide": c.replications_to_decide,
+                "margin_agents": c.margin.agents(),
+                "margin_kind": c.margin.kind(),
+            })
+        })
+        .collect();
+    let capacity = r.capacity.as_ref().map(|c| {
+        let bound = |b: super::CapacityBound| json!({"calls_per_day": b.value(), "kind": b.kind()});
+        json!({
+            "claimed_calls_per_day": c.claimed_calls_per_day,
+            "verdict": c.verdict.key(),
+            "at_claimed": c.at_claimed.iter().map(|(i, e, v)| json!({
+                "claim": r.call_claims[*i].claim.key(),
+                "estimate": estimate_json(*e),
+                "verdict": v.key(),
+            })).collect::<Vec<_>>(),
+            "days_all_claims_holding_share": num(c.joint_days.share()),
+            "days_counted": c.joint_days.counted,
+            "step_calls_per_day": c.search.step,
+            "found_at_mean": bound(c.search.at_mean),
+            "all_supported_up_to": bound(c.search.supported),
+            "none_refuted_up_to": bound(c.search.not_refuted),
+            "margin_calls_per_day": c.search.at_mean.value() - c.claimed_calls_per_day,
+            "tried": c.search.tried.iter().map(|(x, s)| json!({
+                "calls_per_day": x, "means_hold": s[0], "all_supported": s[1], "none_refuted": s[2]
+            })).collect::<Vec<_>>(),
+        })
+    });
+    let staffing: Vec<Value> = r
+        .staffing
+        .iter()
+        .map(|s| {
+            json!({
+                "claim": s.key, "description": s.claim, "found": s.found,
+                "value": num(s.value), "verdict": s.verdict.key(),
+            })
+        })
+        .collect();
+    json!({
+        "scenario": r.scenario,
+        "scenario_file": scenario_file,
+        "claims_file": claims_file,
+        "bidder": r.bidder,
+        "line": r.line.key(),
+        "line_label": r.line_label,
+        "ccplan_version": env!("CARGO_PKG_VERSION"),
+        "replications": r.settings.replications,
+        "seed": r.settings.seed,
+        "working_days": r.working_days,
+        "first_day": r.first_day,
+        "last_day": r.last_day,
+        "scenario_calls_per_day": r.scenario_calls_per_day,
+        "simulations": r.simulations,
+        "all_hold": r.all_hold(),
+        "verdict_rule": VERDICT_RULE,
+        "exit_rule": EXIT_RULE,
+        "call_claims": claims,
+        "capacity": capacity,
+        "staffing": staffing,
+    })
+}
+
+/// `check.md`, also printed.
+pub fn markdown(r: &CheckReport, scenario_file: &str, claims_file: &str) -> String {
+    let mut s = format!("# Claims check: {}\n\n", r.scenario);
+    if let Some(b) = &r.bidder {
+        s.push_str(&format!("Bidder: {b}.  \n"));
+    }
+    s.push_str(&format!(
+        "Scenario `{scenario_file}`, claims `{claims_file}`, line: {} ({}).  \n\
+         {} working days ({} to {}), {} replications, seed {}; {} simulations with common \
+         random numbers; ccplan {}.\n\n",
+        r.line_label,
+        r.line.key(),
+        r.working_days,
+        r.first_day,
+        r.last_day,
+        r.settings.replications,
+        r.settings.seed,
+        r.simulations,
+        env!("CARGO_PKG_VERSION"),
+    ));
+    let failing = r.failing();
+    if failing.is_empty() {
+        s.push_str("**Every claim holds.**\n\n");
+    } else {
+        s.push_str(&format!(
+            "**{} claim{} not holding:** {}.\n\n",
+            failing.len(),
+            if failing.len() == 1 { "" } else { "s" },
+            failing.join("; ")
+        ));
+    }
+    if !r.call_claims.is_empty() {
+        s.push_str(&format!(
+            "## Call claims at the scenario's demand ({:.0} calls/day)\n\n",
+            r.scenario_calls_per_day
+        ));
+        let rows: Vec<Vec<String>> = r
+            .call_claims
+            .iter()
+            .map(|c| {
+                let verdict = match (c.verdict, c.replications_to_decide) {
+                    (ClaimVerdict::Inconclusive, Some(n)) => {
+                        format!("INCONCLUSIVE (about {n} replications would decide)")
+                    }
+                    (ClaimVerdict::Inconclusive, None) if c.estimate.mean.is_nan() => {
+                        "INCONCLUSIVE (undefined: no call counted on these days)".to_string()
+                    }
+                    (ClaimVerdict::Inconclusive, None) => {
+                        "INCONCLUSIVE (the mean is on the bound)".to_string()
+                    }
+                    (v, _) => format!("**{}**", v.label()),
+                };
+                vec![
+                    c.claim.describe(),
+                    shown(c.estimate, c.claim.unit()),
+                    verdict,
+                    format!(
+                        "{} ({} of {})",
+                        format_value(c.days.share(), "share"),
+                        c.days.held,
+                        c.days.counted
+                    ),
+                    c.margin.describe(),
+                ]
+            })
+            .collect();
+        s.push_str(&markdown_table(
+            &[
+                "claim",
+                "estimate [95% interval]",
+                "verdict",
+                "days holding",
+                "margin (agents)",
+            ],
+            &rows,
+        ));
+        s.push_str(
+            "\n*Days holding*: simulated days (replications × days in the claim's scope) whose \
+             own figure meets the claim, among those where it is defined. *Margin*: agents on \
+             the line, uniformly over the opening hours, that could be removed (+) or must be \
+             added (−) for the claim's mean to hold, found by bracketing and bisection with \
+             the same seed and replications (common random numbers); added agents are \
+             temporary, present open to close every day; removed agents come off the shifts \
+             spanning the whole opening window, the last written first; shrinkage applies to \
+             both.\n\n",
+        );
+    }
+    if let Some(c) = &r.capacity {
+        s.push_str(&format!(
+            "## Capacity: {:.0} calls/day claimed — {}\n\n",
+            c.claimed_calls_per_day,
+            c.verdict.label()
+        ));
+        let rows: Vec<Vec<String>> = c
+            .at_claimed
+            .iter()
+            .map(|(i, e, v)| {
+                let claim = &r.call_claims[*i].claim;
+                vec![
+                    claim.describe(),
+                    shown(*e, claim.unit()),
+                    v.label().to_string(),
+                ]
+            })
+            .collect();
+        s.push_str(&format!(
+            "At exactly {:.0} calls/day:\n\n",
+            c.claimed_calls_per_day
+        ));
+        s.push_str(&markdown_table(
+            &["claim", "estimate [95% interval]", "verdict"],
+            &rows,
+        ));
+        s.push_str(&format!(
+            "\nEvery call claim held at once on {} of the simulated days ({} of {}).\n\n",
+            format_value(c.joint_days.share(), "share"),
+            c.joint_days.held,
+            c.joint_days.counted
+        ));
+        let margin = c.search.at_mean.value() - c.claimed_calls_per_day;
+        s.push_str(&format!(
+            "Capacity at target, found by search over calls per day (bracketing and \
+             bisection, resolution {:.0} calls/day, same seed and replications):\n\n\
+             - largest load at which every call claim's **mean** holds: **{}** calls/day \
+             (margin {:+.0} calls/day against the claim);\n\
+             - largest load at which every call claim is SUPPORTED (whole interval): {};\n\
+             - largest load at which no call claim is NOT SUPPORTED: {}.\n\n\
+             The capacity found is itself an estimate. Up to the second figure every \
+             claim's 95% interval lies on the claimed side; beyond the third some claim's \
+             interval lies wholly on the wrong side; in between, this many replications do \
+             not settle it (each load is judged on its own interval, and the search assumes \
+             the figures worsen as load grows). The verdict rests on the direct evaluation \
+             at the claimed load above, not on the search.\n\n",
+            c.search.step,
+            c.search.at_mean.describe(),
+            margin,
+            c.search.supported.describe(),
+            c.search.not_refuted.describe(),
+        ));
+    }
+    if !r.staffing.is_empty() {
+        s.push_str("## Staffing plan (checked on the scenario, no simulation)\n\n");
+        let rows: Vec<Vec<String>> = r
+            .staffing
+            .iter()
+            .map(|x| {
+                vec![
+                    x.claim.clone(),
+                    x.found.clone(),
+                    format!("**{}**", x.verdict.label()),
+                ]
+            })
+            .collect();
+        s.push_str(&markdown_table(&["claim", "scenario", "verdict"], &rows));
+        s.push('\n');
+    }
+    s.push_str(&format!(
+        "Verdicts: {VERDICT_RULE}.  \nExit code: {EXIT_RULE}.\n"
+    ));
+    s
+}
