@@ -36,6 +36,8 @@ use std::io::Read;
 use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Snippet};
+/// Diagnostic helpers for other YAML inputs read the same way (`ccplan check`'s claims).
+pub(crate) use diagnostic::{Source, one_of, suggestion};
 pub use model::*;
 pub use plan::{AgentBlock, weekday_index};
 pub use raw::MAX_FILE_BYTES;
