@@ -41,6 +41,11 @@ pub(crate) use diagnostic::{Source, one_of, suggestion};
 pub use model::*;
 pub use plan::{AgentBlock, weekday_index};
 pub use raw::MAX_FILE_BYTES;
+/// Raw-value types and parse-error helpers shared with other YAML inputs (claims).
+pub(crate) use raw::{
+    Num, Opt, WordOrList, allowed_keys, duplicate_key_message, innermost, node_at, only_comments,
+    strip_position,
+};
 
 /// Every problem found in one or more scenario files.
 ///

@@ -173,6 +173,18 @@ impl<'a> Source<'a> {
         Some(l.strip_suffix('\r').unwrap_or(l))
     }
 
+    /// The 1-based number of the first line with content (1 when there is none), where
+    /// problems of the whole document are shown.
+    pub fn first_content_line(&self) -> usize {
+        self.text
+            .lines()
+            .position(|l| {
+                let t = l.trim();
+                !t.is_empty() && !t.starts_with('#') && t != "---"
+            })
+            .map_or(1, |i| i + 1)
+    }
+
     /// A diagnostic at 1-based `line` and character `column`; `len` characters are
     /// underlined and, when they stay on the line, shown as the value found.
     pub fn at(

@@ -298,11 +298,28 @@ pub enum WordOrList<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for WordOrList<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct WordOrListVisitor<T>(PhantomData<T>);
+        Self::deserialize_expecting(deserializer, "a keyword or a list")
+    }
+}
+
+impl<T> WordOrList<T> {
+    /// Deserializes one, naming what is expected as `expecting` in type errors.
+    pub(crate) fn deserialize_expecting<'de, D>(
+        deserializer: D,
+        expecting: &'static str,
+    ) -> Result<Self, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Deserialize<'de>,
+    {
+        struct WordOrListVisitor<T> {
+            expecting: &'static str,
+            item: PhantomData<T>,
+        }
         impl<'de, T: Deserialize<'de>> Visitor<'de> for WordOrListVisitor<T> {
             type Value = WordOrList<T>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a keyword or a list")
+                f.write_str(self.expecting)
             }
             fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
                 Ok(WordOrList::Word(v.to_string()))
@@ -330,7 +347,10 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for WordOrList<T> {
                 Ok(WordOrList::List(items))
             }
         }
-        deserializer.deserialize_any(WordOrListVisitor(PhantomData))
+        deserializer.deserialize_any(WordOrListVisitor {
+            expecting,
+            item: PhantomData,
+        })
     }
 }
 
@@ -434,7 +454,8 @@ pub(crate) fn parse(src: &Source<'_>) -> Result<RawScenario, Box<Diagnostic>> {
         .map_err(|e| Box::new(parse_error(src, &e)))
 }
 
-fn only_comments(text: &str) -> bool {
+/// Whether `text` holds no YAML content: only blank lines, comments and document markers.
+pub(crate) fn only_comments(text: &str) -> bool {
     text.lines()
         .map(str::trim)
         .all(|l| l.is_empty() || l.starts_with('#') || l == "---" || l == "...")
@@ -443,10 +464,7 @@ fn only_comments(text: &str) -> bool {
 /// Turns a serde-saphyr error into a diagnostic with the YAML path of the node it points
 /// at and a message in this crate's words.
 fn parse_error(src: &Source<'_>, err: &serde_saphyr::Error) -> Diagnostic {
-    let mut inner = err.without_snippet();
-    while let serde_saphyr::Error::AliasError { error, .. } = inner {
-        inner = error.without_snippet();
-    }
+    let inner = innermost(err);
     let loc = err.location().unwrap_or(Location::UNKNOWN);
     let node = node_at(src.text, loc.line() as usize, loc.column() as usize);
     let syntax = is_syntax_error(inner);
@@ -508,11 +526,7 @@ fn parse_error(src: &Source<'_>, err: &serde_saphyr::Error) -> Diagnostic {
         E::SerdeUnknownField {
             field, expected, ..
         } => {
-            let mut d = diag(format!("unknown key `{field}`")).allowed(if expected.is_empty() {
-                "no keys here".to_string()
-            } else {
-                expected.join(", ")
-            });
+            let mut d = diag(format!("unknown key `{field}`")).allowed(allowed_keys(expected));
             if let Some(s) = suggestion(field, expected.iter().copied()) {
                 d = d.help(s);
             } else if field.parse::<f64>().is_ok() {
@@ -525,9 +539,7 @@ fn parse_error(src: &Source<'_>, err: &serde_saphyr::Error) -> Diagnostic {
         }
         E::DuplicateMappingKey { key, .. } => {
             let key = key.clone().unwrap_or_else(|| "?".into());
-            let mut d = diag(format!(
-                "duplicate key `{key}`: a key may appear only once in a mapping"
-            ));
+            let mut d = diag(duplicate_key_message(&key));
             d.value = None;
             match node.and_then(|n| n.first_duplicate) {
                 Some((l, c)) => d.help(format!(
@@ -622,6 +634,29 @@ fn parse_error(src: &Source<'_>, err: &serde_saphyr::Error) -> Diagnostic {
     }
 }
 
+/// The error behind any alias-replay wrappers, without its snippet.
+pub(crate) fn innermost(err: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    let mut inner = err.without_snippet();
+    while let serde_saphyr::Error::AliasError { error, .. } = inner {
+        inner = error.without_snippet();
+    }
+    inner
+}
+
+/// What an unknown key's mapping allows: its keys, or none.
+pub(crate) fn allowed_keys(expected: &[&str]) -> String {
+    if expected.is_empty() {
+        "no keys here".to_string()
+    } else {
+        expected.join(", ")
+    }
+}
+
+/// The message for a key written twice in one mapping.
+pub(crate) fn duplicate_key_message(key: &str) -> String {
+    format!("duplicate key `{key}`: a key may appear only once in a mapping")
+}
+
 fn is_syntax_error(err: &serde_saphyr::Error) -> bool {
     matches!(
         err,
@@ -629,7 +664,8 @@ fn is_syntax_error(err: &serde_saphyr::Error) -> bool {
     )
 }
 
-fn strip_position(text: &str) -> &str {
+/// The library's message without its ` at line …, column …` suffix.
+pub(crate) fn strip_position(text: &str) -> &str {
     match text.rfind(" at line ") {
         Some(i) if text[i..].contains(", column ") => &text[..i],
         _ => text,

@@ -19,12 +19,12 @@
 use std::fmt;
 
 use serde::Deserialize;
-use serde::de::{Deserializer, SeqAccess, Visitor};
-use serde_saphyr::granit_parser::{Event, Parser};
+use serde::de::Deserializer;
 use serde_saphyr::{Location, Spanned};
 
 use crate::scenario::{
-    Diagnostic, LineId, Scenario, ServiceLevelTarget, Source, one_of, suggestion,
+    Diagnostic, LineId, Num, Opt, Scenario, ServiceLevelTarget, Source, WordOrList, allowed_keys,
+    duplicate_key_message, innermost, node_at, one_of, only_comments, strip_position, suggestion,
 };
 use crate::service_level::SlDefinition;
 
@@ -43,8 +43,6 @@ const TOP_KEYS: [&str; 8] = [
     "staffing",
 ];
 
-type Opt<T> = Option<Spanned<T>>;
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawClaims {
@@ -54,7 +52,7 @@ struct RawClaims {
     service_level: Opt<RawSl>,
     abandonment: Opt<RawAtMost>,
     asa: Opt<RawAsa>,
-    on_peak_days: Opt<WordOrList>,
+    on_peak_days: Opt<PeakDays>,
     staffing: Opt<RawStaffing>,
 }
 
@@ -105,98 +103,14 @@ struct RawReinforcement {
     extra_agents: Opt<Num>,
 }
 
-/// Any scalar where a number is expected, so that validation can say what is wrong.
-#[derive(Debug, Clone, PartialEq)]
-enum Num {
-    Int(i128),
-    Float(f64),
-    Text(String),
-    Bool(bool),
-    Null,
-}
-
-impl<'de> Deserialize<'de> for Num {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Num;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a number")
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Num, E> {
-                Ok(Num::Int(v.into()))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Num, E> {
-                Ok(Num::Int(v.into()))
-            }
-            fn visit_i128<E>(self, v: i128) -> Result<Num, E> {
-                Ok(Num::Int(v))
-            }
-            fn visit_u128<E>(self, v: u128) -> Result<Num, E> {
-                Ok(i128::try_from(v).map_or_else(|_| Num::Float(v as f64), Num::Int))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Num, E> {
-                Ok(Num::Float(v))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Num, E> {
-                Ok(Num::Text(v.to_string()))
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<Num, E> {
-                Ok(Num::Bool(v))
-            }
-            fn visit_unit<E>(self) -> Result<Num, E> {
-                Ok(Num::Null)
-            }
-            fn visit_none<E>(self) -> Result<Num, E> {
-                Ok(Num::Null)
-            }
-        }
-        deserializer.deserialize_any(V)
-    }
-}
-
-/// `any` or a list of peak names.
+/// `on_peak_days`: `any` or a list of peak names.
 #[derive(Debug)]
-enum WordOrList {
-    Word(String),
-    List(Vec<Spanned<String>>),
-}
+struct PeakDays(WordOrList<String>);
 
-impl<'de> Deserialize<'de> for WordOrList {
+impl<'de> Deserialize<'de> for PeakDays {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = WordOrList;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("`any` or a list of peak names")
-            }
-            fn visit_str<E>(self, v: &str) -> Result<WordOrList, E> {
-                Ok(WordOrList::Word(v.to_string()))
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<WordOrList, E> {
-                Ok(WordOrList::Word(v.to_string()))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<WordOrList, E> {
-                Ok(WordOrList::Word(v.to_string()))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<WordOrList, E> {
-                Ok(WordOrList::Word(v.to_string()))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<WordOrList, E> {
-                Ok(WordOrList::Word(v.to_string()))
-            }
-            fn visit_unit<E>(self) -> Result<WordOrList, E> {
-                Ok(WordOrList::Word(String::new()))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<WordOrList, A::Error> {
-                let mut items = Vec::new();
-                while let Some(item) = seq.next_element::<Spanned<String>>()? {
-                    items.push(item);
-                }
-                Ok(WordOrList::List(items))
-            }
-        }
-        deserializer.deserialize_any(V)
+        WordOrList::deserialize_expecting(deserializer, "`any` or a list of peak names")
+            .map(PeakDays)
     }
 }
 
@@ -338,11 +252,7 @@ pub fn parse_str(text: &str, file: &str, sc: &Scenario) -> Result<Claims, Claims
             format!("the file is larger than {MAX_CLAIMS_BYTES} bytes"),
         )));
     }
-    if text
-        .lines()
-        .map(str::trim)
-        .all(|l| l.is_empty() || l.starts_with('#') || l == "---" || l == "...")
-    {
+    if only_comments(text) {
         return Err(fail(
             Diagnostic::whole_file(file, "the file is empty: it states no claim")
                 .allowed(format!("a mapping with the keys {}", TOP_KEYS.join(", "))),
@@ -512,19 +422,6 @@ impl Checker<'_> {
             self.errors.push(d);
         }
         v.as_ref()
-    }
-
-    fn root_loc(&self) -> (usize, usize) {
-        let line = self
-            .src
-            .text
-            .lines()
-            .position(|l| {
-                let t = l.trim();
-                !t.is_empty() && !t.starts_with('#') && t != "---"
-            })
-            .map_or(1, |i| i + 1);
-        (line, 1)
     }
 
     /// Reports a peak scope with no simulated day: its claims could not be estimated.
@@ -729,7 +626,7 @@ impl Checker<'_> {
                     "with at least one of `service_level`, `abandonment`, `asa`",
                 );
             }
-            match &p.value {
+            match &p.value.0 {
                 WordOrList::Word(w) if w == "any" => {
                     if self.sc.demand.peaks.is_empty() {
                         self.report(
@@ -789,10 +686,15 @@ impl Checker<'_> {
         }
         let staffing = raw.staffing.as_ref().map(|s| self.staffing(s, line));
         if raw.capacity.is_none() && !has_call_claims && raw.staffing.is_none() {
-            let (l, c) = self.root_loc();
             let d = self
                 .src
-                .at("", l, c, 0, "the file states no claim")
+                .at(
+                    "",
+                    self.src.first_content_line(),
+                    1,
+                    0,
+                    "the file states no claim",
+                )
                 .allowed(
                     "at least one of `capacity`, `service_level`, `abandonment`, `asa`, `staffing`",
                 );
@@ -905,13 +807,12 @@ impl Checker<'_> {
 /// Turns a serde-saphyr error into a diagnostic with the YAML path of the node it points
 /// at.
 fn parse_error(src: &Source<'_>, err: &serde_saphyr::Error) -> Diagnostic {
-    let mut inner = err.without_snippet();
-    while let serde_saphyr::Error::AliasError { error, .. } = inner {
-        inner = error.without_snippet();
-    }
+    let inner = innermost(err);
     let loc = err.location().unwrap_or(Location::UNKNOWN);
     let (line, col) = (loc.line() as usize, loc.column() as usize);
-    let path = node_path(src.text, line, col).unwrap_or_default();
+    let path = node_at(src.text, line, col)
+        .map(|n| n.path)
+        .unwrap_or_default();
     use serde_saphyr::Error as E;
     match inner {
         E::SerdeUnknownField {
@@ -925,11 +826,7 @@ fn parse_error(src: &Source<'_>, err: &serde_saphyr::Error) -> Diagnostic {
                     field.chars().count(),
                     format!("unknown key `{field}`"),
                 )
-                .allowed(if expected.is_empty() {
-                    "no keys here".to_string()
-                } else {
-                    expected.join(", ")
-                });
+                .allowed(allowed_keys(expected));
             d.value = Some(field.to_string());
             match suggestion(field, expected.iter().copied()) {
                 Some(s) => d.help(s),
@@ -943,7 +840,7 @@ fn parse_error(src: &Source<'_>, err: &serde_saphyr::Error) -> Diagnostic {
                 line,
                 col,
                 key.chars().count(),
-                format!("duplicate key `{key}`: a key may appear only once in a mapping"),
+                duplicate_key_message(&key),
             )
             .help("keep one of them")
         }
@@ -970,83 +867,11 @@ fn parse_error(src: &Source<'_>, err: &serde_saphyr::Error) -> Diagnostic {
         }
         other => {
             let text = other.to_string();
-            let text = match text.rfind(" at line ") {
-                Some(i) if text[i..].contains(", column ") => text[..i].to_string(),
-                _ => text,
-            };
-            let mut d = src.at_loc(&path, &loc, text);
+            let mut d = src.at_loc(&path, &loc, strip_position(&text));
             d.value = None;
             d
         }
     }
-}
-
-enum Frame {
-    Map { path: String, key: Option<String> },
-    Seq { path: String, index: usize },
-}
-
-/// The YAML path of the last node starting at or before (1-based) `line`:`col`.
-fn node_path(text: &str, line: usize, col: usize) -> Option<String> {
-    if line == 0 {
-        return None;
-    }
-    let join = |p: &str, k: &str| {
-        if p.is_empty() {
-            k.to_string()
-        } else {
-            format!("{p}.{k}")
-        }
-    };
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut best: Option<String> = None;
-    for event in Parser::new_from_str(text) {
-        let Ok((event, span)) = event else { break };
-        let pos = (span.start.line(), span.start.col() + 1);
-        if pos > (line, col) {
-            break;
-        }
-        let is_node = matches!(
-            event,
-            Event::Scalar(..)
-                | Event::Alias(..)
-                | Event::MappingStart(..)
-                | Event::SequenceStart(..)
-        );
-        if is_node {
-            let path = match stack.last_mut() {
-                None => String::new(),
-                Some(Frame::Map { path, key }) => match key.take() {
-                    None => {
-                        // A key: remember it; its path is the value's path.
-                        let k = match &event {
-                            Event::Scalar(v, ..) => v.to_string(),
-                            _ => "?".into(),
-                        };
-                        let p = join(path, &k);
-                        *key = Some(k);
-                        best = Some(p);
-                        continue;
-                    }
-                    Some(k) => join(path, &k),
-                },
-                Some(Frame::Seq { path, index }) => {
-                    let p = format!("{path}[{index}]");
-                    *index += 1;
-                    p
-                }
-            };
-            best = Some(path.clone());
-            match event {
-                Event::MappingStart(..) => stack.push(Frame::Map { path, key: None }),
-                Event::SequenceStart(..) => stack.push(Frame::Seq { path, index: 0 }),
-                _ => {}
-            }
-        } else if matches!(event, Event::MappingEnd | Event::SequenceEnd) {
-            stack.pop();
-        }
-    }
-    best
 }
 
 #[cfg(test)]
@@ -1116,6 +941,20 @@ mod tests {
         assert_eq!((e.diagnostics[0].line, e.diagnostics[0].column), (1, 41));
         assert!(
             e.to_string().contains("did you mean `january-renewals`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn peak_days_of_the_wrong_kind_name_what_is_expected() {
+        let sc = tender();
+        let text = "abandonment: {at_most: 0.05}\non_peak_days: {any: 1}\n";
+        let e = parse_str(text, "c.yaml", &sc).unwrap_err();
+        assert_eq!(e.diagnostics[0].path, "on_peak_days", "{e}");
+        assert!(
+            e.diagnostics[0]
+                .message
+                .starts_with("expected `any` or a list of peak names, found"),
             "{e}"
         );
     }

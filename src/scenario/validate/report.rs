@@ -86,17 +86,8 @@ impl Checker<'_> {
 
     /// The first line with content, for problems of the whole document.
     pub(super) fn root_pos(&self) -> Pos {
-        let line = self
-            .src
-            .text
-            .lines()
-            .position(|l| {
-                let t = l.trim();
-                !t.is_empty() && !t.starts_with('#') && t != "---"
-            })
-            .map_or(1, |i| i + 1);
         Pos {
-            line,
+            line: self.src.first_content_line(),
             col: 1,
             len: 0,
         }
