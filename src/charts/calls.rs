@@ -7,7 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::data::CallsByInterval;
-use super::style::{self, Body, DrawResult, Frame, Key, Swatch, YAxis};
+use super::style::{self, Body, DrawResult, Frame, Key, Swatch, centres};
 
 /// Renders `data` to `<stem>.png` and `<stem>.svg` in `dir`.
 pub fn render(dir: &Path, stem: &str, data: &CallsByInterval, note: &str) -> Result<Vec<PathBuf>> {
@@ -50,42 +50,25 @@ struct CallsBody<'a>(&'a CallsByInterval);
 impl Body for CallsBody<'_> {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
         let d = self.0;
-        let max = d
-            .offered
-            .iter()
-            .chain(&d.answered)
-            .chain(&d.abandoned)
-            .fold(0.0, |a: f64, b| a.max(*b));
-        let (max, ticks) = style::count_axis(max);
-        let y = YAxis {
-            max,
-            ticks,
-            desc: "calls per interval".to_owned(),
-            format: &|y| style::count(*y),
-        };
+        let all = d.offered.iter().chain(&d.answered).chain(&d.abandoned);
+        let y = style::count_y_axis(all, "calls per interval");
         let mut chart =
             style::interval_chart(area, "", &d.intervals, "interval start (hh:mm)", &y)?;
-        let points = |v: &[f64]| -> Vec<(f64, f64)> {
-            v.iter()
-                .enumerate()
-                .map(|(i, y)| (i as f64 + 0.5, *y))
-                .collect()
-        };
         chart.draw_series(AreaSeries::new(
-            points(&d.abandoned),
+            centres(&d.abandoned),
             0.0,
             style::VERMILLION.mix(style::BAND_ALPHA),
         ))?;
         chart.draw_series(LineSeries::new(
-            points(&d.abandoned),
+            centres(&d.abandoned),
             style::VERMILLION.stroke_width(3),
         ))?;
         chart.draw_series(LineSeries::new(
-            points(&d.answered),
+            centres(&d.answered),
             style::GREEN.stroke_width(3),
         ))?;
         chart.draw_series(LineSeries::new(
-            points(&d.offered),
+            centres(&d.offered),
             style::INK.stroke_width(3),
         ))?;
         Ok(())

@@ -8,7 +8,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::data::EmailBacklog;
-use super::style::{self, Body, DrawResult, Frame, Key, Swatch};
+use super::style::{self, Body, DrawResult, Frame, Key, Swatch, centres};
 
 /// Renders `data` to `<stem>.png` and `<stem>.svg` in `dir`.
 pub fn render(dir: &Path, stem: &str, data: &EmailBacklog, note: &str) -> Result<Vec<PathBuf>> {
@@ -79,18 +79,12 @@ impl Body for BacklogBody<'_> {
             .axis_desc_style(style::axis_text())
             .bold_line_style(style::GRID_BOLD)
             .draw()?;
-        let points = |v: &[f64]| -> Vec<(f64, f64)> {
-            v.iter()
-                .enumerate()
-                .map(|(i, y)| (i as f64 + 0.5, *y))
-                .collect()
-        };
         chart.draw_series(LineSeries::new(
-            points(&d.received),
+            centres(&d.received),
             style::ORANGE.stroke_width(2),
         ))?;
         chart.draw_series(LineSeries::new(
-            points(&d.handled),
+            centres(&d.handled),
             style::GREEN.stroke_width(2),
         ))?;
         style::draw_estimates(&mut chart, b, style::BLUE)?;

@@ -8,7 +8,7 @@ use anyhow::{Context, Result, ensure};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::style::{self, Body, DrawResult, Frame, Key, Swatch, YAxis};
+use super::style::{self, Body, DrawResult, Frame, Key, Swatch};
 
 /// Requirement and roster of one line, agents available (after shrinkage).
 #[derive(Debug, Clone, PartialEq)]
@@ -52,8 +52,6 @@ impl RequirementByInterval {
     }
 }
 
-const SHORT_ALPHA: f64 = 0.45;
-
 /// Renders `data` to `<stem>.png` and `<stem>.svg` in `dir`.
 pub fn render(
     dir: &Path,
@@ -88,7 +86,7 @@ pub fn render(
             Key::new("roster, busiest day", Swatch::Line(style::BLUE, 3)),
             Key::new("required, average day", Swatch::Dashed(style::MUTED)),
             Key::new("roster, average day", Swatch::Dashed(style::BLUE)),
-            Key::new("shortfall", Swatch::Fill(style::VERMILLION, SHORT_ALPHA)),
+            style::shortfall_key(),
         ],
         note,
     };
@@ -96,14 +94,6 @@ pub fn render(
 }
 
 struct RequirementBody<'a>(&'a RequirementByInterval);
-
-/// Step points of per-interval values.
-fn steps(v: &[f64]) -> Vec<(f64, f64)> {
-    v.iter()
-        .enumerate()
-        .flat_map(|(i, y)| [(i as f64, *y), (i as f64 + 1.0, *y)])
-        .collect()
-}
 
 /// Dashes along a polyline: on for `on`, off for `off` x units.
 fn dashes(points: &[(f64, f64)], on: f64, off: f64) -> Vec<Vec<(f64, f64)>> {
@@ -128,54 +118,26 @@ fn dashes(points: &[(f64, f64)], on: f64, off: f64) -> Vec<Vec<(f64, f64)>> {
 impl Body for RequirementBody<'_> {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
         let d = self.0;
-        let max = [
+        let all = [
             &d.busiest_required,
             &d.busiest_roster,
             &d.average_required,
             &d.average_roster,
-        ]
-        .iter()
-        .flat_map(|v| v.iter())
-        .fold(0.0, |a: f64, b| a.max(*b));
-        let (max, ticks) = style::count_axis(max);
-        let y = YAxis {
-            max,
-            ticks,
-            desc: "agents available".to_owned(),
-            format: &|y| style::count(*y),
-        };
+        ];
+        let y = style::count_y_axis(all.into_iter().flatten(), "agents available");
         let mut chart =
             style::interval_chart(area, "", &d.intervals, "interval start (hh:mm)", &y)?;
-        let short = d
-            .busiest_required
-            .iter()
-            .zip(&d.busiest_roster)
-            .enumerate()
-            .filter(|(_, (r, a))| *r > *a)
-            .map(|(i, (r, a))| {
-                Rectangle::new(
-                    [(i as f64, *a), (i as f64 + 1.0, *r)],
-                    style::VERMILLION.mix(SHORT_ALPHA).filled(),
-                )
-            });
-        chart.draw_series(short)?;
+        style::draw_shortfall(&mut chart, &d.busiest_required, &d.busiest_roster)?;
         for (v, colour) in [
             (&d.average_required, style::MUTED),
             (&d.average_roster, style::BLUE),
         ] {
-            for dash in dashes(&steps(v), 0.25, 0.15) {
+            for dash in dashes(&style::steps(v), 0.25, 0.15) {
                 chart.draw_series(LineSeries::new(dash, colour.stroke_width(2)))?;
             }
         }
-        chart.draw_series(LineSeries::new(
-            steps(&d.busiest_required),
-            style::INK.stroke_width(2),
-        ))?;
-        chart.draw_series(LineSeries::new(
-            steps(&d.busiest_roster),
-            style::BLUE.stroke_width(3),
-        ))?;
-        Ok(())
+        style::draw_steps(&mut chart, &d.busiest_required, style::INK, 2)?;
+        style::draw_steps(&mut chart, &d.busiest_roster, style::BLUE, 3)
     }
 }
 

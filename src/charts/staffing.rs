@@ -8,7 +8,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::data::StaffingByInterval;
-use super::style::{self, Body, DrawResult, Frame, Key, Swatch, YAxis};
+use super::style::{self, Body, DrawResult, Frame, Key, Swatch};
 
 /// Renders `data` to `<stem>.png` and `<stem>.svg` in `dir`.
 pub fn render(
@@ -46,62 +46,23 @@ pub fn render(
         legend: vec![
             Key::new("available (mean present)", Swatch::Line(style::BLUE, 3)),
             Key::new("required", Swatch::Line(style::INK, 2)),
-            Key::new("shortfall", Swatch::Fill(style::VERMILLION, SHORT_ALPHA)),
+            style::shortfall_key(),
         ],
         note,
     };
     style::render(dir, stem, &frame, &StaffingBody(data))
 }
 
-const SHORT_ALPHA: f64 = 0.45;
-
 struct StaffingBody<'a>(&'a StaffingByInterval);
 
 impl Body for StaffingBody<'_> {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
         let d = self.0;
-        let max = d
-            .available
-            .iter()
-            .chain(&d.required)
-            .fold(0.0, |a: f64, b| a.max(*b));
-        let (max, ticks) = style::count_axis(max);
-        let y = YAxis {
-            max,
-            ticks,
-            desc: "agents".to_owned(),
-            format: &|y| style::count(*y),
-        };
+        let y = style::count_y_axis(d.available.iter().chain(&d.required), "agents");
         let mut chart =
             style::interval_chart(area, "", &d.intervals, "interval start (hh:mm)", &y)?;
-        // Agents change only between intervals: steps, not slopes.
-        let steps = |v: &[f64]| -> Vec<(f64, f64)> {
-            v.iter()
-                .enumerate()
-                .flat_map(|(i, y)| [(i as f64, *y), (i as f64 + 1.0, *y)])
-                .collect()
-        };
-        let short = d
-            .required
-            .iter()
-            .zip(&d.available)
-            .enumerate()
-            .filter(|(_, (r, a))| *r > *a)
-            .map(|(i, (r, a))| {
-                Rectangle::new(
-                    [(i as f64, *a), (i as f64 + 1.0, *r)],
-                    style::VERMILLION.mix(SHORT_ALPHA).filled(),
-                )
-            });
-        chart.draw_series(short)?;
-        chart.draw_series(LineSeries::new(
-            steps(&d.required),
-            style::INK.stroke_width(2),
-        ))?;
-        chart.draw_series(LineSeries::new(
-            steps(&d.available),
-            style::BLUE.stroke_width(3),
-        ))?;
-        Ok(())
+        style::draw_shortfall(&mut chart, &d.required, &d.available)?;
+        style::draw_steps(&mut chart, &d.required, style::INK, 2)?;
+        style::draw_steps(&mut chart, &d.available, style::BLUE, 3)
     }
 }

@@ -342,24 +342,55 @@ pub fn count(x: f64) -> String {
     if n < 0 { format!("−{out}") } else { out }
 }
 
+/// The smallest round step — 1, 2, 2.5 or 5 × 10ᵏ — that covers `span` in at most 8
+/// steps (it takes more than 4).
+pub fn round_step(span: f64) -> f64 {
+    let mag = 10f64.powf((span / 5.0).log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * mag)
+        .find(|s| span / s <= 8.0)
+        .unwrap_or(10.0 * mag)
+}
+
 /// A count axis for values up to `max`: its top (a little headroom, on a tick) and its
-/// ticks, 4 to 8 round steps (1, 2, 2.5 or 5 × 10ᵏ) from 0.
+/// ticks, 4 to 8 round steps (1, 2, 2.5 or 5 × 10ᵏ, see [`round_step`]) from 0. Counts
+/// are whole, so is the step: at least 1, and 5 where [`round_step`] gives 2.5 (whose
+/// ticks 2.5, 7.5 would be labelled "3", "8").
 pub fn count_axis(max: f64) -> (f64, Vec<f64>) {
     let max = if max.is_finite() && max > 0.0 {
         max * 1.06
     } else {
         1.0
     };
-    let mag = 10f64.powf((max / 5.0).log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .into_iter()
-        .map(|m| m * mag)
-        .find(|s| max / s <= 8.0)
-        .unwrap_or(10.0 * mag)
-        .max(1.0);
+    let step = round_step(max);
+    let step = if step < 1.0 {
+        1.0
+    } else if step.fract() != 0.0 {
+        2.0 * step
+    } else {
+        step
+    };
     let n = (max / step).ceil() as usize;
     let ticks = (0..=n).map(|i| i as f64 * step).collect();
     (n as f64 * step, ticks)
+}
+
+/// The y axis of an [`interval_chart`] of counts titled `desc`, from 0 to a little above
+/// the largest of `values` (see [`count_axis`]), ticks labelled by [`count`].
+pub fn count_y_axis<'v>(values: impl IntoIterator<Item = &'v f64>, desc: &str) -> YAxis<'static> {
+    let max = values.into_iter().fold(0.0, |a: f64, b| a.max(*b));
+    let (max, ticks) = count_axis(max);
+    YAxis {
+        max,
+        ticks,
+        desc: desc.to_owned(),
+        format: &count_label,
+    }
+}
+
+fn count_label(y: &f64) -> String {
+    count(*y)
 }
 
 /// A share axis from 0 to 100%: a little headroom above 100% so a line at 100% is not
@@ -594,6 +625,67 @@ pub fn draw_estimates<
     Ok(())
 }
 
+/// Opacity of the shortfall shading (required above available).
+pub const SHORTFALL_ALPHA: f64 = 0.45;
+
+/// The legend key of [`draw_shortfall`]'s shading.
+pub fn shortfall_key() -> Key {
+    Key::new("shortfall", Swatch::Fill(VERMILLION, SHORTFALL_ALPHA))
+}
+
+/// Step points of per-interval values: agents change only between intervals, so a
+/// series is drawn as steps, not slopes.
+pub fn steps(v: &[f64]) -> Vec<(f64, f64)> {
+    v.iter()
+        .enumerate()
+        .flat_map(|(i, y)| [(i as f64, *y), (i as f64 + 1.0, *y)])
+        .collect()
+}
+
+/// Per-interval (or per-day) values as points at the centres of their slots.
+pub fn centres(v: &[f64]) -> Vec<(f64, f64)> {
+    v.iter()
+        .enumerate()
+        .map(|(i, y)| (i as f64 + 0.5, *y))
+        .collect()
+}
+
+/// Shades, interval by interval, the shortfall where `required` is above `available`.
+pub fn draw_shortfall<
+    DB: DrawingBackend,
+    X: Ranged<ValueType = f64>,
+    Y: Ranged<ValueType = f64>,
+>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<X, Y>>,
+    required: &[f64],
+    available: &[f64],
+) -> DrawResult<DB> {
+    let short = required
+        .iter()
+        .zip(available)
+        .enumerate()
+        .filter(|(_, (r, a))| *r > *a)
+        .map(|(i, (r, a))| {
+            Rectangle::new(
+                [(i as f64, *a), (i as f64 + 1.0, *r)],
+                VERMILLION.mix(SHORTFALL_ALPHA).filled(),
+            )
+        });
+    chart.draw_series(short)?;
+    Ok(())
+}
+
+/// Draws per-interval values `v` as [`steps`] in `colour`, `width` px wide.
+pub fn draw_steps<DB: DrawingBackend, X: Ranged<ValueType = f64>, Y: Ranged<ValueType = f64>>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<X, Y>>,
+    v: &[f64],
+    colour: RGBColor,
+    width: u32,
+) -> DrawResult<DB> {
+    chart.draw_series(LineSeries::new(steps(v), colour.stroke_width(width)))?;
+    Ok(())
+}
+
 /// `"average working day"` → `"Average working day"`.
 pub fn capitalise(s: &str) -> String {
     let mut c = s.chars();
@@ -627,4 +719,42 @@ pub fn widest<DB: DrawingBackend>(
         widest = widest.max(area.estimate_text_size(l, style)?.0);
     }
     Ok(widest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn count_axis_steps_are_whole_and_round() {
+        for max in [
+            0.0, 0.4, 1.0, 3.0, 5.0, 8.0, 12.0, 16.0, 17.0, 19.0, 23.0, 60.0, 170.0, 1234.0,
+        ] {
+            let (top, ticks) = count_axis(max);
+            assert!(top >= max && ticks[0] == 0.0 && *ticks.last().unwrap() == top);
+            let step = ticks[1] - ticks[0];
+            assert!(step >= 1.0 && step.fract() == 0.0, "{max}: {ticks:?}");
+            let mag = 10f64.powf(step.log10().floor());
+            assert!(
+                [1.0, 2.0, 2.5, 5.0].contains(&(step / mag)),
+                "{max}: {ticks:?}"
+            );
+            assert!(ticks.len() <= 9, "{max}: {ticks:?}");
+        }
+        // Where the round step would be 2.5, whole counts take 5.
+        assert_eq!(count_axis(17.0).1, vec![0.0, 5.0, 10.0, 15.0, 20.0]);
+        // Larger counts keep 25.
+        assert_eq!(count_axis(170.0).1[1], 25.0);
+        assert_eq!(count_axis(3.0).1, vec![0.0, 1.0, 2.0, 3.0, 4.0]);
+    }
+
+    #[test]
+    fn round_step_takes_four_to_eight_steps() {
+        for span in [0.29, 1.0, 3.2, 7.0, 17.0, 64.0, 999.0] {
+            let s = round_step(span);
+            let n = span / s;
+            assert!(n > 4.0 && n <= 8.0, "{span}: {s}");
+        }
+        assert_eq!(round_step(18.0), 2.5);
+    }
 }

@@ -132,12 +132,7 @@ fn nice_axis(lo: f64, hi: f64) -> (f64, f64, Vec<f64>) {
         hi += pad;
     }
     let span = hi - lo;
-    let mag = 10f64.powf((span / 5.0).log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .into_iter()
-        .map(|m| m * mag)
-        .find(|s| span / s <= 8.0)
-        .unwrap_or(10.0 * mag);
+    let step = style::round_step(span);
     let from = (lo / step).floor() * step;
     let to = (hi / step).ceil() * step;
     let n = ((to - from) / step).round() as usize;

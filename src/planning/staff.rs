@@ -27,9 +27,9 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
-use crate::erlang::Target;
 use crate::scenario::{LineId, Scenario, Staffing};
-use crate::tables::staffing::scenario_targets;
+// Shared with the `intervals` table's sizing.
+pub use crate::tables::staffing::targets_and_threshold;
 
 /// How the requirement is computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -242,20 +242,6 @@ pub fn lines_of(sc: &Scenario) -> Vec<LineId> {
         .into_iter()
         .filter(|l| sc.lines.get(*l).is_some())
         .collect()
-}
-
-/// The scenario's call targets (the default service level when it states none) and the
-/// threshold service levels are counted at, seconds.
-pub fn targets_and_threshold(sc: &Scenario) -> (Vec<Target>, f64) {
-    let (targets, _) = scenario_targets(sc);
-    let threshold_s = targets
-        .iter()
-        .find_map(|t| match *t {
-            Target::ServiceLevel { threshold_s, .. } => Some(threshold_s),
-            _ => None,
-        })
-        .unwrap_or(20.0);
-    (targets, threshold_s)
 }
 
 #[cfg(test)]

@@ -43,6 +43,20 @@ pub fn scenario_targets(sc: &Scenario) -> (Vec<Target>, bool) {
     }
 }
 
+/// The scenario's call targets (as [`scenario_targets`]) and the threshold service levels
+/// are counted at, seconds: the service-level target's, 20 s without one.
+pub fn targets_and_threshold(sc: &Scenario) -> (Vec<Target>, f64) {
+    let (targets, _) = scenario_targets(sc);
+    let threshold_s = targets
+        .iter()
+        .find_map(|t| match *t {
+            Target::ServiceLevel { threshold_s, .. } => Some(threshold_s),
+            _ => None,
+        })
+        .unwrap_or(20.0);
+    (targets, threshold_s)
+}
+
 /// Sizes intervals for a scenario's targets, remembering answers: many intervals share
 /// the same demand.
 #[derive(Debug)]
@@ -56,14 +70,7 @@ pub struct Staffing {
 
 impl Staffing {
     pub fn new(sc: &Scenario) -> Self {
-        let (targets, _) = scenario_targets(sc);
-        let threshold_s = targets
-            .iter()
-            .find_map(|t| match *t {
-                Target::ServiceLevel { threshold_s, .. } => Some(threshold_s),
-                _ => None,
-            })
-            .unwrap_or(20.0);
+        let (targets, threshold_s) = targets_and_threshold(sc);
         Staffing {
             targets,
             threshold_s,

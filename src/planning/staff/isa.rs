@@ -19,6 +19,14 @@
 //!    L (plus the e-mail allowance). Repeat 2–4 until the plan repeats: a fixed point, or
 //!    a cycle, whose cell-wise maximum is taken; at most [`MAX_FIXED_POINT`] rounds.
 //!
+//! The plan may never repeat exactly: cells whose load depends on their neighbours'
+//! staffing (carried-over calls, transfers, redials) can keep toggling by one agent. So
+//! the phase also stops when it has **stalled** ([`stalled`]): when none of the last
+//! [`STALL_ROUNDS`] rounds changed fewer cells than the fewest changed by any round
+//! before them (the count of changed cells has stopped falling). The plan then taken is
+//! the cell-wise maximum of the last two: the plan last simulated and the one sized from
+//! it. A repeat is looked for first, then a stall, then the round limit.
+//!
 //! Then polishing, on the simulated means across replications:
 //!
 //! * **repair**: every cell with calls missing a target (service level, abandonment, ASA,
@@ -43,6 +51,9 @@ use super::{Method, Plan, analytic, lines_of, staffed_scenario};
 
 /// Most fixed-point rounds of step 2–4.
 pub const MAX_FIXED_POINT: usize = 20;
+/// Rounds in a row without a new low in the count of changed cells after which the
+/// fixed-point phase stops ([`stalled`]).
+pub const STALL_ROUNDS: usize = 3;
 /// Most simulations in all (fixed point and polishing).
 pub const MAX_SIMULATIONS: usize = 80;
 
@@ -67,9 +78,12 @@ pub struct Trace {
     pub steps: Vec<Step>,
     /// Rounds until the fixed-point plan repeated.
     pub fixed_point_rounds: usize,
-    /// The fixed point was a cycle of this many plans (1 = a true fixed point, 0 = the
-    /// round limit was reached first).
+    /// The fixed point was a cycle of this many plans (1 = a true fixed point, 0 = no
+    /// plan repeated: the phase stalled or reached the round limit).
     pub cycle_length: usize,
+    /// The fixed-point phase stopped because the count of changed cells stopped falling
+    /// ([`stalled`]); the cell-wise maximum of the last two plans was taken.
+    pub stalled: bool,
     /// Agents of the e-mail allowance per interval at the start.
     pub email_allowance: u32,
     /// Whether polishing finished (every cell meets its targets and none can lose an
@@ -131,6 +145,8 @@ pub fn search(
     add_allowance(&mut plan, email_line, allowance);
     let mut seen: Vec<Plan> = vec![plan.clone()];
     let mut staffing = Staffing::new(sc);
+    // Cells changed by each round, first round first.
+    let mut changed: Vec<usize> = vec![];
     loop {
         let m = run(&plan, "fixed-point", &mut trace);
         let mut next = Plan::zeros(sc);
@@ -152,21 +168,25 @@ pub fn search(
         }
         add_allowance(&mut next, email_line, allowance);
         trace.fixed_point_rounds += 1;
+        changed.push(next.differences(&plan));
         if let Some(step) = trace.steps.last_mut() {
-            step.cells_changed = next.differences(&plan);
+            step.cells_changed = changed[changed.len() - 1];
         }
-        if let Some(pos) = seen.iter().position(|p| *p == next) {
-            trace.cycle_length = seen.len() - pos;
-            // A cycle: the cell-wise maximum of its plans.
-            plan = seen[pos..].iter().fold(next, |acc, p| acc.max(p));
-            break;
+        match end_of_round(&seen, &plan, next, &changed) {
+            Round::Next(next) => {
+                seen.push(next.clone());
+                plan = next;
+            }
+            Round::End(end, p) => {
+                match end {
+                    End::Cycle(n) => trace.cycle_length = n,
+                    End::Stalled => trace.stalled = true,
+                    End::Limit => {}
+                }
+                plan = p;
+                break;
+            }
         }
-        if trace.fixed_point_rounds >= MAX_FIXED_POINT {
-            plan = next;
-            break;
-        }
-        seen.push(next.clone());
-        plan = next;
     }
 
     // Polishing.
@@ -246,6 +266,61 @@ pub fn search(
     }
 }
 
+/// How the fixed-point phase ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    /// `next` repeated a plan: a cycle of this many plans (1 = a fixed point).
+    Cycle(usize),
+    /// The count of changed cells stopped falling ([`stalled`]).
+    Stalled,
+    /// [`MAX_FIXED_POINT`] rounds were run.
+    Limit,
+}
+
+/// What a fixed-point round leads to.
+#[derive(Debug)]
+enum Round {
+    /// Another round, on this plan.
+    Next(Plan),
+    /// The end of the phase, with the plan polishing starts from.
+    End(End, Plan),
+}
+
+/// After a round that simulated `plan` and sized `next` from it, `seen` holding the plans
+/// simulated so far (`plan` last) and `changed` the cells changed by each round (this
+/// one last): the phase ends on a repeat (the cell-wise maximum of the cycle's plans),
+/// else on a stall (the cell-wise maximum of `plan` and `next`), else at the round limit
+/// (`next`).
+fn end_of_round(seen: &[Plan], plan: &Plan, next: Plan, changed: &[usize]) -> Round {
+    if let Some(pos) = seen.iter().position(|p| *p == next) {
+        let cycle = seen.len() - pos;
+        return Round::End(
+            End::Cycle(cycle),
+            seen[pos..].iter().fold(next, |acc, p| acc.max(p)),
+        );
+    }
+    if stalled(changed) {
+        return Round::End(End::Stalled, next.max(plan));
+    }
+    if changed.len() >= MAX_FIXED_POINT {
+        return Round::End(End::Limit, next);
+    }
+    Round::Next(next)
+}
+
+/// Whether the fixed-point phase has stalled, given the cells changed by each round so
+/// far (first round first): it has run more than [`STALL_ROUNDS`] rounds and none of the
+/// last [`STALL_ROUNDS`] changed fewer cells than the fewest changed by a round before
+/// them.
+pub fn stalled(changed: &[usize]) -> bool {
+    let Some(split) = changed.len().checked_sub(STALL_ROUNDS).filter(|&s| s > 0) else {
+        return false;
+    };
+    let (before, last) = changed.split_at(split);
+    let fewest = before.iter().min().copied().unwrap_or(usize::MAX);
+    last.iter().all(|&c| c >= fewest)
+}
+
 /// Agents per interval the e-mail line gets on top of its calls at the start: the e-mail
 /// work arriving over the horizon (e-mails arrive every calendar day, day and night) per
 /// second the line is open, rounded up; 0 without e-mail.
@@ -265,5 +340,86 @@ fn add_allowance(plan: &mut Plan, line: Option<LineId>, allowance: u32) {
     }
     for (d, i) in plan.cells() {
         plan.set(d, i, line, plan.get(d, i, line) + allowance);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stalls_after_three_rounds_without_a_new_low() {
+        // Too few rounds to judge.
+        assert!(!stalled(&[]));
+        assert!(!stalled(&[5, 5, 5]));
+        // Still falling, or a new low within the last three rounds.
+        assert!(!stalled(&[100, 60, 30, 10]));
+        assert!(!stalled(&[100, 60, 70, 80, 50]));
+        assert!(!stalled(&[100, 60, 70, 59, 80]));
+        // Three rounds in a row at or above the fewest before them.
+        assert!(stalled(&[100, 60, 60, 70, 65]));
+        assert!(stalled(&[100, 60, 61, 62, 63]));
+        // The tender scenario's fixed point (cells changed per round, before this rule):
+        // the lowest, 116, comes at round 6, and rounds 7–9 do not go below it.
+        let tender = [1094, 949, 382, 166, 123, 116, 116, 138, 141, 123, 124, 126];
+        let first = (1..=tender.len()).find(|&r| stalled(&tender[..r]));
+        assert_eq!(first, Some(9));
+    }
+
+    /// Plans of `minimal.yaml` with the 1st line's counts from `f(interval)`.
+    fn plans(n: usize, f: impl Fn(usize, usize) -> u32) -> Vec<Plan> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/minimal.yaml");
+        let sc = crate::scenario::load(&path).unwrap();
+        (0..n)
+            .map(|k| {
+                let mut p = Plan::zeros(&sc);
+                for (d, i) in p.cells() {
+                    p.set(d, i, LineId::First, f(k, i));
+                }
+                p
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_stalled_phase_takes_the_maximum_of_the_last_two_plans() {
+        // Plans toggling by one agent, never repeating, after the count of changed cells
+        // stopped falling: the cell-wise maximum of the plan simulated and the next.
+        let p = plans(6, |k, i| match k {
+            0..4 => 20 + k as u32,
+            _ => 10 + ((i + k) % 2) as u32,
+        });
+        let (seen, next) = (&p[..5], p[5].clone());
+        let Round::End(End::Stalled, plan) = end_of_round(seen, &p[4], next, &[9, 5, 5, 6, 7])
+        else {
+            panic!("expected a stall")
+        };
+        assert_ne!(plan, p[4]);
+        assert_ne!(plan, p[5]);
+        assert!(
+            plan.cells()
+                .all(|(d, i)| plan.get(d, i, LineId::First) == 11)
+        );
+        // Not stalled yet: on to the next round with the plan sized.
+        let next = p[5].clone();
+        assert!(matches!(
+            end_of_round(seen, &p[4], next.clone(), &[9, 5, 5, 6, 4]),
+            Round::Next(q) if q == next
+        ));
+        // A repeat is a cycle even when the counts also stalled.
+        let q = plans(2, |k, i| 10 + ((i + k) % 2) as u32);
+        let seen = [q[0].clone(), q[1].clone()];
+        let Round::End(End::Cycle(2), plan) =
+            end_of_round(&seen, &q[1], q[0].clone(), &[9, 5, 5, 6, 7])
+        else {
+            panic!("expected a cycle")
+        };
+        assert_eq!(plan, q[0].max(&q[1]));
+        // The round limit, without a stall.
+        let falling: Vec<usize> = (0..MAX_FIXED_POINT).rev().collect();
+        assert!(matches!(
+            end_of_round(&p[..5], &p[4], p[5].clone(), &falling),
+            Round::End(End::Limit, _)
+        ));
     }
 }

@@ -319,6 +319,7 @@ impl StaffReport<'_> {
                 "Fixed point after {} round(s){}; e-mail allowance at the start {} agent(s) per interval; polishing {}.\n\n",
                 t.fixed_point_rounds,
                 match t.cycle_length {
+                    0 if t.stalled => " (the count of changed cells stopped falling: the cell-wise maximum of the last two plans was taken)".to_owned(),
                     0 => " (round limit reached)".to_owned(),
                     1 => String::new(),
                     n => format!(" (a cycle of {n} plans: their cell-wise maximum was taken)"),
@@ -470,6 +471,7 @@ impl StaffReport<'_> {
             "search": self.trace.map(|t| json!({
                 "fixed_point_rounds": t.fixed_point_rounds,
                 "cycle_length": t.cycle_length,
+                "stalled": t.stalled,
                 "email_allowance_agents": t.email_allowance,
                 "polished": t.polished,
                 "simulations": t.steps.len(),
