@@ -294,8 +294,8 @@ impl Comparison {
                 let u = r.figure.unit;
                 vec![
                     r.figure.label.clone(),
-                    output::format_estimate(clipped(r.a, u), u),
-                    output::format_estimate(clipped(r.b, u), u),
+                    output::format_clipped(r.a, u),
+                    output::format_clipped(r.b, u),
                     format!(
                         "{} [{}, {}]",
                         output::format_difference(r.paired.mean, u),
@@ -355,17 +355,10 @@ impl Comparison {
         let mut rows = Vec::new();
         for (who, side) in [("A", &self.a), ("B", &self.b)] {
             for c in &side.checks {
-                let unit = if c.name == "asa" { "s" } else { "share" };
                 rows.push(vec![
                     who.to_owned(),
-                    format!(
-                        "{}{}",
-                        c.describe,
-                        c.line
-                            .map(|l| format!(" [{}]", l.key()))
-                            .unwrap_or_default()
-                    ),
-                    output::format_estimate(clipped(c.achieved, unit), unit),
+                    output::check_label(c),
+                    output::format_achieved(c),
                     c.verdict.key().to_owned(),
                 ]);
             }
@@ -397,12 +390,7 @@ impl Comparison {
         s.push_str(&self.markdown_table());
         s.push_str("\nA difference is significant when its paired 95% interval excludes 0. Shares are differences in percentage points (pp).\n\n## Targets\n\n");
         s.push_str(&self.targets_markdown());
-        s.push_str("\n## Charts\n\n");
-        for (label, file) in charts {
-            s.push_str(&format!("![{label}]({file})\n\n"));
-        }
-        s.push_str("## Table\n\n");
-        s.push_str(&table_doc().markdown());
+        s.push_str(&output::charts_and_table_markdown(charts, &table_doc()));
         s
     }
 
@@ -442,12 +430,7 @@ impl Comparison {
 
     /// Writes the table, `charts/`, `report.md` and `compare.json` into `dir`.
     pub fn write(&self, dir: &Path) -> Result<()> {
-        let doc = table_doc();
-        let df = self.frame()?;
-        output::create_dir(dir)?;
-        output::write_table(dir, &doc, &df)?;
-        let chart_dir = dir.join("charts");
-        output::create_dir(&chart_dir)?;
+        let chart_dir = output::write_table_and_chart_dir(dir, &table_doc(), &self.frame()?)?;
         let note = format!("ccplan compare — {} vs {}", self.a.name, self.b.name);
         let mut links = Vec::new();
         for chart in self.chart_groups() {
@@ -469,19 +452,6 @@ fn slug(unit: &str) -> String {
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
         .collect()
-}
-
-/// A share's interval clipped to the possible range [0, 1] for display (the table keeps
-/// the Student-t bounds as computed).
-fn clipped(e: Estimate, unit: &str) -> Estimate {
-    if unit != "share" {
-        return e;
-    }
-    Estimate {
-        mean: e.mean,
-        ci95_low: e.ci95_low.clamp(0.0, 1.0),
-        ci95_high: e.ci95_high.clamp(0.0, 1.0),
-    }
 }
 
 #[cfg(test)]

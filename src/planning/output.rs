@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 use polars::prelude::DataFrame;
 
 use crate::report::atomic;
+use crate::report::summary_json::TargetCheck;
 use crate::stats::Estimate;
 
 /// `outputs/<command>-<name>`: where a command writes when `--out` is not given.
@@ -81,6 +82,28 @@ pub fn write_table(dir: &Path, doc: &TableDoc, df: &DataFrame) -> Result<()> {
         .map(|c| (c.name.clone(), c.unit, c.definition.clone()))
         .collect();
     crate::tables::io::write_frame(dir, &doc.name, &columns, df)
+}
+
+/// Creates `dir`, writes the documented table `doc` into it and creates `dir/charts`
+/// (returned): the start of a command's folder.
+pub fn write_table_and_chart_dir(dir: &Path, doc: &TableDoc, df: &DataFrame) -> Result<PathBuf> {
+    create_dir(dir)?;
+    write_table(dir, doc, df)?;
+    let chart_dir = dir.join("charts");
+    create_dir(&chart_dir)?;
+    Ok(chart_dir)
+}
+
+/// The `## Charts` and `## Table` sections that end a command's `report.md`: each chart
+/// (label, path relative to the report) as an image, then the table's documentation.
+pub fn charts_and_table_markdown(charts: &[(String, String)], doc: &TableDoc) -> String {
+    let mut s = String::from("\n## Charts\n\n");
+    for (label, file) in charts {
+        s.push_str(&format!("![{label}]({file})\n\n"));
+    }
+    s.push_str("## Table\n\n");
+    s.push_str(&doc.markdown());
+    s
 }
 
 /// Writes a text file atomically.
@@ -159,4 +182,40 @@ pub fn markdown_table(headers: &[&str], rows: &[Vec<String>]) -> String {
         s.push_str(&format!("| {} |\n", r.join(" | ")));
     }
     s
+}
+
+/// A share's interval clipped to the possible range [0, 1] for display (tables and JSON
+/// keep the Student-t bounds as computed); other units unchanged.
+pub fn clipped(e: Estimate, unit: &str) -> Estimate {
+    if unit != "share" {
+        return e;
+    }
+    Estimate {
+        mean: e.mean,
+        ci95_low: e.ci95_low.clamp(0.0, 1.0),
+        ci95_high: e.ci95_high.clamp(0.0, 1.0),
+    }
+}
+
+/// An estimate with its 95% interval, a share's clipped to [0, 1]: see [`clipped`].
+pub fn format_clipped(e: Estimate, unit: &str) -> String {
+    format_estimate(clipped(e, unit), unit)
+}
+
+/// A target check's description with its line: `80% answered within 20 s [first_line]`.
+pub fn check_label(c: &TargetCheck) -> String {
+    format!(
+        "{}{}",
+        c.describe,
+        c.line
+            .map(|l| format!(" [{}]", l.key()))
+            .unwrap_or_default()
+    )
+}
+
+/// What a target check achieved, for people: ASA in seconds, the others as shares
+/// (clipped to [0, 1]).
+pub fn format_achieved(c: &TargetCheck) -> String {
+    let unit = if c.name == "asa" { "s" } else { "share" };
+    format_clipped(c.achieved, unit)
 }

@@ -119,12 +119,21 @@ impl Grid {
         })
     }
 
-    /// `path=value` of each setting at `point`.
-    pub fn describe(&self, point: &GridPoint) -> Vec<String> {
+    /// Each setting with its value at `point`.
+    pub fn chosen<'a>(
+        &'a self,
+        point: &'a GridPoint,
+    ) -> impl Iterator<Item = (&'a Setting, &'a serde_json::Value)> {
         self.settings
             .iter()
             .zip(&point.choice)
-            .map(|(s, &k)| format!("{}={}", s.path_text, value_label(&s.values[k])))
+            .map(|(s, &k)| (s, &s.values[k]))
+    }
+
+    /// `path=value` of each setting at `point`.
+    pub fn describe(&self, point: &GridPoint) -> Vec<String> {
+        self.chosen(point)
+            .map(|(s, v)| format!("{}={}", s.path_text, value_label(v)))
             .collect()
     }
 }
@@ -249,6 +258,16 @@ impl Sweep {
             }
         }
         best
+    }
+
+    /// Each point with its result, numbered from 0, in grid order.
+    pub fn points(&self) -> impl Iterator<Item = (usize, &GridPoint, &PointResult)> {
+        self.grid
+            .points
+            .iter()
+            .zip(&self.results)
+            .enumerate()
+            .map(|(i, (p, r))| (i, p, r))
     }
 
     /// Whether the scenario (any point) has targets.

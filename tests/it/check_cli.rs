@@ -3,15 +3,11 @@
 //! file, line and column before anything is written.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use ccplan::planning::claims::{self, ClaimVerdict, Evaluator, Scope};
-use serde_json::Value;
 
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
+use crate::common::{ccplan_out, read_json, repo};
 
 /// Few days and replications so that a debug build runs it in seconds.
 const FAST: [&str; 6] = [
@@ -24,21 +20,12 @@ const FAST: [&str; 6] = [
 ];
 
 fn check(scenario: &Path, claims: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
-    Command::cargo_bin("ccplan")
-        .unwrap()
-        .arg("check")
-        .arg(scenario)
-        .arg("--claims")
-        .arg(claims)
-        .arg("--out")
-        .arg(out)
-        .arg("--quiet")
-        .args(extra)
-        .assert()
-}
-
-fn read_json(path: &Path) -> Value {
-    serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+    let inputs = [
+        scenario.as_os_str(),
+        "--claims".as_ref(),
+        claims.as_os_str(),
+    ];
+    ccplan_out("check", inputs, out, extra)
 }
 
 #[test]

@@ -104,3 +104,90 @@ pub fn mean_ci99(xs: &[f64]) -> (f64, f64) {
     };
     (mean, t * (var / n).sqrt())
 }
+
+/// A file of the repository, by its path from the root.
+pub fn repo(path: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// Writes `text` to `dir/name` and returns the path.
+pub fn write_file(dir: &std::path::Path, name: &str, text: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// A JSON file, parsed.
+pub fn read_json(path: &std::path::Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// `ccplan <command> <inputs…> --out <out> --quiet`, to be given more arguments and run.
+pub fn ccplan<I>(command: &str, inputs: I, out: &std::path::Path) -> assert_cmd::Command
+where
+    I: IntoIterator,
+    I::Item: AsRef<std::ffi::OsStr>,
+{
+    let mut cmd = assert_cmd::Command::cargo_bin("ccplan").unwrap();
+    cmd.arg(command)
+        .args(inputs)
+        .arg("--out")
+        .arg(out)
+        .arg("--quiet");
+    cmd
+}
+
+/// `ccplan <command> <inputs…> --out <out> --quiet <extra…>`, run.
+pub fn ccplan_out<I>(
+    command: &str,
+    inputs: I,
+    out: &std::path::Path,
+    extra: &[&str],
+) -> assert_cmd::assert::Assert
+where
+    I: IntoIterator,
+    I::Item: AsRef<std::ffi::OsStr>,
+{
+    ccplan(command, inputs, out).args(extra).assert()
+}
+
+/// The exit code of a finished command.
+pub fn exit_code(a: &assert_cmd::assert::Assert) -> i32 {
+    a.get_output().status.code().unwrap()
+}
+
+/// Runs `ccplan <command> <inputs…> <extra…>` into `dir/one` on one thread (polars' pool
+/// cut to one as well) and into `dir/two` on two, and asserts that each of `files` is
+/// written, not empty and identical byte for byte. Returns the two folders.
+pub fn assert_same_whatever_the_threads<I>(
+    command: &str,
+    inputs: I,
+    dir: &std::path::Path,
+    extra: &[&str],
+    files: &[impl AsRef<str>],
+) -> (std::path::PathBuf, std::path::PathBuf)
+where
+    I: IntoIterator + Clone,
+    I::Item: AsRef<std::ffi::OsStr>,
+{
+    let (one, two) = (dir.join("one"), dir.join("two"));
+    ccplan(command, inputs.clone(), &one)
+        .env("POLARS_MAX_THREADS", "1")
+        .args(extra)
+        .args(["--threads", "1"])
+        .assert()
+        .success();
+    ccplan(command, inputs, &two)
+        .args(extra)
+        .args(["--threads", "2"])
+        .assert()
+        .success();
+    for file in files {
+        let file = file.as_ref();
+        let a = std::fs::read(one.join(file)).unwrap();
+        let b = std::fs::read(two.join(file)).unwrap();
+        assert!(!a.is_empty(), "{file} is empty");
+        assert!(a == b, "{file} differs between --threads 1 and --threads 2");
+    }
+    (one, two)
+}

@@ -2,11 +2,11 @@
 //! numbers making the paired interval much narrower than Welch's, the calendar warning,
 //! and clean failure on a bad file.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
+
+use crate::common::{assert_same_whatever_the_threads, ccplan_out, read_json, write_file};
 
 /// Two hours of a 40-erlang line with impatient callers: A has 40 agents, B one more.
 const A: &str = r#"
@@ -21,28 +21,14 @@ simulation: {replications: 20, seed: 5}
 "#;
 
 fn files(dir: &Path, b_edit: (&str, &str)) -> (PathBuf, PathBuf) {
-    let (a, b) = (dir.join("a.yaml"), dir.join("b.yaml"));
-    fs::write(&a, A).unwrap();
-    fs::write(
-        &b,
-        A.replace("compare-a", "compare-b")
-            .replace(b_edit.0, b_edit.1),
-    )
-    .unwrap();
-    (a, b)
+    let b = A
+        .replace("compare-a", "compare-b")
+        .replace(b_edit.0, b_edit.1);
+    (write_file(dir, "a.yaml", A), write_file(dir, "b.yaml", &b))
 }
 
 fn compare(a: &Path, b: &Path, out: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
-    Command::cargo_bin("ccplan")
-        .unwrap()
-        .arg("compare")
-        .arg(a)
-        .arg(b)
-        .arg("--out")
-        .arg(out)
-        .arg("--quiet")
-        .args(args)
-        .assert()
+    ccplan_out("compare", [a, b], out, args)
 }
 
 fn figure<'a>(json: &'a Value, key: &str) -> &'a Value {
@@ -62,30 +48,18 @@ fn half_width(e: &Value) -> f64 {
 fn compare_is_identical_whatever_the_thread_count() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = files(dir.path(), ("agents: 40", "agents: 41"));
-    let (one, two) = (dir.path().join("one"), dir.path().join("two"));
-    Command::cargo_bin("ccplan")
-        .unwrap()
-        .env("POLARS_MAX_THREADS", "1")
-        .arg("compare")
-        .arg(&a)
-        .arg(&b)
-        .arg("--out")
-        .arg(&one)
-        .args(["--quiet", "--threads", "1", "--replications", "6"])
-        .assert()
-        .success();
-    compare(&a, &b, &two, &["--threads", "2", "--replications", "6"]).success();
-    for file in [
-        "compare.parquet",
-        "compare.csv",
-        "compare.json",
-        "report.md",
-    ] {
-        let x = fs::read(one.join(file)).unwrap();
-        let y = fs::read(two.join(file)).unwrap();
-        assert!(!x.is_empty());
-        assert!(x == y, "{file} differs between --threads 1 and --threads 2");
-    }
+    let (one, _) = assert_same_whatever_the_threads(
+        "compare",
+        [&a, &b],
+        dir.path(),
+        &["--replications", "6"],
+        &[
+            "compare.parquet",
+            "compare.csv",
+            "compare.json",
+            "report.md",
+        ],
+    );
     assert!(one.join("charts/differences_share.png").exists());
     assert!(one.join("charts/differences_s.svg").exists());
 }
@@ -96,7 +70,7 @@ fn common_random_numbers_make_the_paired_interval_much_narrower() {
     let (a, b) = files(dir.path(), ("agents: 40", "agents: 41"));
     let out = dir.path().join("out");
     let assert = compare(&a, &b, &out, &[]).success();
-    let json = read(&out.join("compare.json"));
+    let json = read_json(&out.join("compare.json"));
     assert_eq!(json["replications"], 20);
     let sl = figure(&json, "first_line.service_level");
     let (paired, welch) = (
@@ -129,7 +103,10 @@ fn different_calendars_are_warned_about() {
     let assert = compare(&a, &b, &out, &["--replications", "3"]).success();
     let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
     assert!(stderr.contains("different calendars"), "{stderr}");
-    assert_eq!(read(&out.join("compare.json"))["calendars_differ"], true);
+    assert_eq!(
+        read_json(&out.join("compare.json"))["calendars_differ"],
+        true
+    );
 }
 
 #[test]
@@ -145,8 +122,4 @@ fn a_bad_scenario_exits_2_and_writes_nothing() {
     let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
     assert!(stderr.contains("--replications"), "{stderr}");
     assert!(!out.exists());
-}
-
-fn read(path: &Path) -> Value {
-    serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
 }

@@ -2,55 +2,33 @@
 //! every bundled scenario, and clean failure on bad input.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
+
+use crate::common::{assert_same_whatever_the_threads, ccplan_out, read_json, repo};
 use serde_json::Value;
 
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
-
 fn run(scenario: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
-    Command::cargo_bin("ccplan")
-        .unwrap()
-        .arg("run")
-        .arg(scenario)
-        .arg("--out")
-        .arg(out)
-        .arg("--quiet")
-        .args(extra)
-        .assert()
+    ccplan_out("run", [scenario], out, extra)
 }
 
 #[test]
 fn outputs_are_identical_whatever_the_thread_count() {
     let dir = tempfile::tempdir().unwrap();
     let scenario = repo("scenarios/seguranca-social-2017.yaml");
-    let (one, two) = (dir.path().join("one"), dir.path().join("two"));
-    // polars' own pool (which writes the tables) is cut to one thread as well.
-    Command::cargo_bin("ccplan")
-        .unwrap()
-        .env("POLARS_MAX_THREADS", "1")
-        .arg("run")
-        .arg(&scenario)
-        .arg("--out")
-        .arg(&one)
-        .args(["--quiet", "--replications", "4", "--threads", "1"])
-        .assert()
-        .success();
-    run(&scenario, &two, &["--replications", "4", "--threads", "2"]).success();
     let mut files = vec!["summary.json".to_owned()];
     for table in ccplan::tables::schema::TABLES {
         files.push(format!("{}.parquet", table.name));
         files.push(format!("{}.csv", table.name));
     }
-    for file in &files {
-        let a = fs::read(one.join(file)).unwrap();
-        let b = fs::read(two.join(file)).unwrap();
-        assert!(!a.is_empty());
-        assert!(a == b, "{file} differs between --threads 1 and --threads 2");
-    }
+    let (one, two) = assert_same_whatever_the_threads(
+        "run",
+        [&scenario],
+        dir.path(),
+        &["--replications", "4"],
+        &files,
+    );
     // Nothing half-written is left behind: every write is a temporary renamed into place.
     for dir in [&one, &two] {
         for entry in fs::read_dir(dir).unwrap() {
@@ -69,8 +47,7 @@ fn summary_json_holds_the_contract() {
         &["--replications", "3"],
     )
     .success();
-    let s: Value =
-        serde_json::from_slice(&fs::read(dir.path().join("summary.json")).unwrap()).unwrap();
+    let s: Value = read_json(&dir.path().join("summary.json"));
     assert_eq!(s["scenario"], "seguranca-social-2017");
     assert_eq!(s["replications"], 3);
     assert_eq!(s["seed"], 20180102u64);

@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use crate::common::{ccplan_out, exit_code, read_json, write_file};
 use ccplan::engine::{self, RunSettings, Setup};
 use ccplan::planning::staff::{Plan, fragment, roster_plan, staffed_scenario};
 use ccplan::scenario::{self, LineId, Staffing};
@@ -43,32 +43,14 @@ simulation: {replications: 6, seed: 7}
 
 const REPLICATIONS: &str = "6";
 
-fn write_small(dir: &Path) -> PathBuf {
-    let path = dir.join("small.yaml");
-    fs::write(&path, SMALL).unwrap();
-    path
-}
-
 fn staff(scenario: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
-    Command::cargo_bin("ccplan")
-        .unwrap()
-        .arg("staff")
-        .arg(scenario)
-        .arg("--out")
-        .arg(out)
-        .arg("--quiet")
-        .args(extra)
-        .assert()
-}
-
-fn exit_code(a: &assert_cmd::assert::Assert) -> i32 {
-    a.get_output().status.code().unwrap()
+    ccplan_out("staff", [scenario], out, extra)
 }
 
 #[test]
 fn every_method_writes_its_files_and_a_loadable_roster() {
     let dir = tempfile::tempdir().unwrap();
-    let scenario_path = write_small(dir.path());
+    let scenario_path = write_file(dir.path(), "small.yaml", SMALL);
     let sc = scenario::load(&scenario_path).unwrap();
     for method in ["sipp", "lagged-sipp", "mol"] {
         let out = dir.path().join(method);
@@ -92,8 +74,7 @@ fn every_method_writes_its_files_and_a_loadable_roster() {
         ] {
             assert!(out.join(f).is_file(), "{method}: {f} missing");
         }
-        let json: Value =
-            serde_json::from_str(&fs::read_to_string(out.join("staff.json")).unwrap()).unwrap();
+        let json: Value = read_json(&out.join("staff.json"));
         assert_eq!(json["method"], method);
         let meets = json["verification"]["targets_met_in_every_interval"]
             .as_bool()
@@ -217,7 +198,7 @@ fn cell_means(
 #[test]
 fn isa_meets_the_targets_in_every_interval() {
     let dir = tempfile::tempdir().unwrap();
-    let scenario_path = write_small(dir.path());
+    let scenario_path = write_file(dir.path(), "small.yaml", SMALL);
     let out = dir.path().join("isa");
     let a = staff(&scenario_path, &out, &["--replications", REPLICATIONS]);
     assert_eq!(
@@ -226,8 +207,7 @@ fn isa_meets_the_targets_in_every_interval() {
         "{}",
         String::from_utf8_lossy(&a.get_output().stdout)
     );
-    let json: Value =
-        serde_json::from_str(&fs::read_to_string(out.join("staff.json")).unwrap()).unwrap();
+    let json: Value = read_json(&out.join("staff.json"));
     assert_eq!(json["method"], "isa");
     assert_eq!(json["verification"]["intervals_below_target"], 0);
     assert_eq!(json["search"]["polished"], true);
@@ -284,7 +264,7 @@ fn per_date_staffing_round_trips_through_the_scenario_text() {
 #[test]
 fn bad_input_exits_2_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let scenario_path = write_small(dir.path());
+    let scenario_path = write_file(dir.path(), "small.yaml", SMALL);
     let broken = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken/agents-by-date.yaml");
     let cases: Vec<(PathBuf, Vec<&str>)> = vec![
         (scenario_path.clone(), vec!["--method", "erlang"]),

@@ -3,15 +3,11 @@
 //! (exit 2, nothing written), and `--set` edits that round-trip.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use ccplan::planning::edit::{Document, Setting};
-use serde_json::Value;
 
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
+use crate::common::{assert_same_whatever_the_threads, ccplan_out, read_json, repo, write_file};
 
 /// One short day of `minimal.yaml`'s centre (900 calls an hour × 300 s = 75 erlangs),
 /// with a service-level target so that a cheapest point can be named.
@@ -28,33 +24,14 @@ targets: {service_level: {within_s: 20, at_least: 0.8}}
 simulation: {replications: 4, seed: 7}
 "#;
 
-fn scenario_file(dir: &Path) -> PathBuf {
-    let path = dir.join("sweep-test.yaml");
-    fs::write(&path, SCENARIO).unwrap();
-    path
-}
-
 fn sweep(scenario: &Path, out: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
-    Command::cargo_bin("ccplan")
-        .unwrap()
-        .arg("sweep")
-        .arg(scenario)
-        .arg("--out")
-        .arg(out)
-        .arg("--quiet")
-        .args(args)
-        .assert()
-}
-
-fn read_json(path: &Path) -> Value {
-    serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+    ccplan_out("sweep", [scenario], out, args)
 }
 
 #[test]
 fn sweep_is_identical_whatever_the_thread_count() {
     let dir = tempfile::tempdir().unwrap();
-    let sc = scenario_file(dir.path());
-    let (one, two) = (dir.path().join("one"), dir.path().join("two"));
+    let sc = write_file(dir.path(), "sweep-test.yaml", SCENARIO);
     let sets = [
         "--set",
         "lines.first.shifts[0].agents=70..82:6",
@@ -63,24 +40,13 @@ fn sweep_is_identical_whatever_the_thread_count() {
         "--replications",
         "3",
     ];
-    Command::cargo_bin("ccplan")
-        .unwrap()
-        .env("POLARS_MAX_THREADS", "1")
-        .arg("sweep")
-        .arg(&sc)
-        .arg("--out")
-        .arg(&one)
-        .args(["--quiet", "--threads", "1"])
-        .args(sets)
-        .assert()
-        .success();
-    sweep(&sc, &two, &[&sets[..], &["--threads", "2"][..]].concat()).success();
-    for file in ["sweep.parquet", "sweep.csv", "sweep.json", "report.md"] {
-        let a = fs::read(one.join(file)).unwrap();
-        let b = fs::read(two.join(file)).unwrap();
-        assert!(!a.is_empty());
-        assert!(a == b, "{file} differs between --threads 1 and --threads 2");
-    }
+    let (one, _) = assert_same_whatever_the_threads(
+        "sweep",
+        [&sc],
+        dir.path(),
+        &sets,
+        &["sweep.parquet", "sweep.csv", "sweep.json", "report.md"],
+    );
     // 3 agent counts × 2 volumes, and a chart per headline figure (PNG and SVG).
     let json = read_json(&one.join("sweep.json"));
     assert_eq!(json["points"].as_array().unwrap().len(), 6);
@@ -95,7 +61,7 @@ fn sweep_is_identical_whatever_the_thread_count() {
 #[test]
 fn more_agents_raise_the_service_level_and_the_cheapest_point_is_named() {
     let dir = tempfile::tempdir().unwrap();
-    let sc = scenario_file(dir.path());
+    let sc = write_file(dir.path(), "sweep-test.yaml", SCENARIO);
     let out = dir.path().join("out");
     let assert = sweep(
         &sc,
@@ -157,7 +123,7 @@ fn more_agents_raise_the_service_level_and_the_cheapest_point_is_named() {
 #[test]
 fn star_paths_and_decimal_ranges_set_every_element() {
     let dir = tempfile::tempdir().unwrap();
-    let sc = scenario_file(dir.path());
+    let sc = write_file(dir.path(), "sweep-test.yaml", SCENARIO);
     let out = dir.path().join("out");
     sweep(
         &sc,
@@ -196,7 +162,7 @@ fn star_paths_and_decimal_ranges_set_every_element() {
 #[test]
 fn bad_set_arguments_exit_2_name_the_problem_and_write_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let sc = scenario_file(dir.path());
+    let sc = write_file(dir.path(), "sweep-test.yaml", SCENARIO);
     let cases = [
         ("lines.frist.shifts[0].agents=70", "did you mean `first`"),
         ("lines.first.shifts[4].agents=70", "out of range"),

@@ -540,28 +540,25 @@ pub fn margins(ev: &mut Evaluator<'_>, at_zero: &Evaluation) -> Vec<Margin> {
                         break;
                     }
                 }
-                let Some(mut bad) = bad else {
-                    if good == removable || removable == 0 {
-                        return if removable == 0 {
-                            Margin::Spare(0)
-                        } else {
-                            Margin::SpareAtLeast(removable)
-                        };
+                let bad = match bad {
+                    Some(bad) => bad,
+                    None => {
+                        if good == removable || removable == 0 {
+                            return if removable == 0 {
+                                Margin::Spare(0)
+                            } else {
+                                Margin::SpareAtLeast(removable)
+                            };
+                        }
+                        if holds(-(removable as i64), ev) {
+                            return Margin::SpareAtLeast(removable);
+                        }
+                        // Held at `good`, not at `removable`: bisect between them.
+                        removable
                     }
-                    if holds(-(removable as i64), ev) {
-                        return Margin::SpareAtLeast(removable);
-                    }
-                    return bisect_spare(good, removable, &mut holds, ev);
                 };
-                while bad - good > 1 {
-                    let mid = good + (bad - good) / 2;
-                    if holds(-(mid as i64), ev) {
-                        good = mid;
-                    } else {
-                        bad = mid;
-                    }
-                }
-                Margin::Spare(good)
+                let (good, _) = bisect(good as i64, bad as i64, |m| holds(-m, ev));
+                Margin::Spare(good as u64)
             } else {
                 // Smallest m ≥ 1 with the claim holding at +m.
                 let (mut bad, mut good) = (0u64, None);
@@ -574,38 +571,30 @@ pub fn margins(ev: &mut Evaluator<'_>, at_zero: &Evaluation) -> Vec<Margin> {
                     bad = m;
                     m *= 2;
                 }
-                let Some(mut good) = good else {
+                let Some(good) = good else {
                     return Margin::ShortMoreThan(bad);
                 };
-                while good - bad > 1 {
-                    let mid = bad + (good - bad) / 2;
-                    if holds(mid as i64, ev) {
-                        good = mid;
-                    } else {
-                        bad = mid;
-                    }
-                }
-                Margin::Short(good)
+                // Below the boundary the claim fails, above it holds.
+                let (_, good) = bisect(bad as i64, good as i64, |m| !holds(m, ev));
+                Margin::Short(good as u64)
             }
         })
         .collect()
 }
 
-fn bisect_spare(
-    mut good: u64,
-    mut bad: u64,
-    holds: &mut impl FnMut(i64, &mut Evaluator<'_>) -> bool,
-    ev: &mut Evaluator<'_>,
-) -> Margin {
-    while bad - good > 1 {
-        let mid = good + (bad - good) / 2;
-        if holds(-(mid as i64), ev) {
-            good = mid;
+/// Bisection between `lo < hi`, where `at_lo(lo)` holds and `at_lo(hi)` does not, down to
+/// neighbours `(lo, lo + 1)` with the same property; `at_lo` is asked only strictly
+/// between the two.
+fn bisect(mut lo: i64, mut hi: i64, mut at_lo: impl FnMut(i64) -> bool) -> (i64, i64) {
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if at_lo(mid) {
+            lo = mid;
         } else {
-            bad = mid;
+            hi = mid;
         }
     }
-    Margin::Spare(good)
+    (lo, hi)
 }
 
 /// The largest calls per day meeting a condition, on a grid of `step`.
@@ -724,14 +713,7 @@ pub fn capacity(
                 jump *= 2;
             }
         }
-        while bad - good > 1 {
-            let mid = good + (bad - good) / 2;
-            if status(mid, ev)[which] {
-                good = mid;
-            } else {
-                bad = mid;
-            }
-        }
+        let (good, _) = bisect(good, bad, |u| status(u, ev)[which]);
         CapacityBound::Exactly(good as f64 * step)
     };
     let at_mean = search(0, ev);

@@ -150,18 +150,12 @@ impl Sweep {
         let first = self.results.first().map(|r| r.settings);
         let figures: Vec<Value> = self.figures.iter().map(figure_json).collect();
         let points: Vec<Value> = self
-            .grid
-            .points
-            .iter()
-            .zip(&self.results)
-            .enumerate()
-            .map(|(i, (p, r))| {
+            .points()
+            .map(|(i, p, r)| {
                 let values: serde_json::Map<String, Value> = self
                     .grid
-                    .settings
-                    .iter()
-                    .zip(&p.choice)
-                    .map(|(s, &k)| (s.path_text.clone(), s.values[k].clone()))
+                    .chosen(p)
+                    .map(|(s, v)| (s.path_text.clone(), v.clone()))
                     .collect();
                 let figs: serde_json::Map<String, Value> = r
                     .figures
@@ -224,15 +218,9 @@ impl Sweep {
             .filter(|k| k.verdict != crate::report::summary_json::Verdict::Met)
             .map(|k| {
                 format!(
-                    "{}{} ({})",
-                    k.describe,
-                    k.line
-                        .map(|l| format!(" [{}]", l.key()))
-                        .unwrap_or_default(),
-                    {
-                        let unit = if k.name == "asa" { "s" } else { "share" };
-                        output::format_estimate(clipped(k.achieved, unit), unit)
-                    }
+                    "{} ({})",
+                    output::check_label(k),
+                    output::format_achieved(k)
                 )
             })
             .collect();
@@ -289,27 +277,17 @@ impl Sweep {
         headers.push("targets".into());
         let cheapest = self.cheapest();
         let rows: Vec<Vec<String>> = self
-            .grid
-            .points
-            .iter()
-            .zip(&self.results)
-            .enumerate()
-            .map(|(i, (p, r))| {
+            .points()
+            .map(|(i, p, r)| {
                 let mut row = vec![if Some(i) == cheapest {
                     format!("**{}** ←", i + 1)
                 } else {
                     (i + 1).to_string()
                 }];
-                row.extend(
-                    self.grid
-                        .settings
-                        .iter()
-                        .zip(&p.choice)
-                        .map(|(s, &k)| value_label(&s.values[k])),
-                );
+                row.extend(self.grid.chosen(p).map(|(_, v)| value_label(v)));
                 row.extend(shown.iter().map(|f| {
                     r.estimate(&f.key)
-                        .map(|e| output::format_estimate(clipped(e, f.unit), f.unit))
+                        .map(|e| output::format_clipped(e, f.unit))
                         .unwrap_or_else(|| "–".into())
                 }));
                 row.push(format!("{:.1}", r.agent_hours_per_day));
@@ -382,12 +360,10 @@ impl Sweep {
         s.push_str("\nCost is agent-hours rostered per working day (all lines, open to close, after shrinkage). A point meets a target when the mean over replications is on the right side; the verdict is conclusive when the whole 95% interval is.\n\n");
         s.push_str("## Grid points\n\n");
         s.push_str(&self.points_markdown());
-        s.push_str("\n## Charts\n\n");
-        for (label, file) in charts {
-            s.push_str(&format!("![{label}]({file})\n\n"));
-        }
-        s.push_str("## Table\n\n");
-        s.push_str(&self.table_doc().markdown());
+        s.push_str(&output::charts_and_table_markdown(
+            charts,
+            &self.table_doc(),
+        ));
         s
     }
 
@@ -407,7 +383,7 @@ impl Sweep {
         };
         // Series: the distinct combinations of the other settings, in grid order.
         let mut series: Vec<(Vec<usize>, SweepSeries)> = Vec::new();
-        for (p, r) in self.grid.points.iter().zip(&self.results) {
+        for (_, p, r) in self.points() {
             let mut key = p.choice.clone();
             key.remove(axis);
             let pos = match series.iter().position(|(k, _)| *k == key) {
@@ -438,7 +414,10 @@ impl Sweep {
             };
             let k = p.choice[axis];
             let defined = |v: f64| v.is_finite().then_some(v);
-            if let Some(e) = r.estimate(&figure.key).map(|e| clipped(e, figure.unit)) {
+            if let Some(e) = r
+                .estimate(&figure.key)
+                .map(|e| output::clipped(e, figure.unit))
+            {
                 let s = &mut series[pos].1;
                 s.mean[k] = defined(e.mean);
                 s.low[k] = defined(e.ci95_low);
@@ -467,12 +446,7 @@ impl Sweep {
     /// Writes everything into `dir` (created if missing): the table, `charts/`,
     /// `report.md`, `sweep.json` and `scenario.yaml` (the file as given). Returns the chart files.
     pub fn write(&self, dir: &Path) -> Result<Vec<PathBuf>> {
-        let doc = self.table_doc();
-        let df = self.frame()?;
-        output::create_dir(dir)?;
-        output::write_table(dir, &doc, &df)?;
-        let chart_dir = dir.join("charts");
-        output::create_dir(&chart_dir)?;
+        let chart_dir = output::write_table_and_chart_dir(dir, &self.table_doc(), &self.frame()?)?;
         let note = format!("ccplan sweep — {}", self.grid.document.scenario.name);
         let stems: Vec<(String, &Figure)> = self
             .figures
@@ -520,17 +494,4 @@ fn check_json(c: &crate::report::summary_json::TargetCheck) -> Value {
         "met": c.met,
         "verdict": c.verdict.key(),
     })
-}
-
-/// A share's interval clipped to the possible range [0, 1] for display (the table keeps
-/// the Student-t bounds as computed).
-fn clipped(e: Estimate, unit: &str) -> Estimate {
-    if unit != "share" {
-        return e;
-    }
-    Estimate {
-        mean: e.mean,
-        ci95_low: e.ci95_low.clamp(0.0, 1.0),
-        ci95_high: e.ci95_high.clamp(0.0, 1.0),
-    }
 }
