@@ -72,6 +72,16 @@ pub fn run(args: &StaffArgs) -> Result<Outcome> {
         .sim
         .install(|| verify::verify(&staffed, settings, &|| bar.inc(1)))?;
     bar.finish_and_clear();
+    let fresh = verify::independent_settings(settings);
+    let bar = args.sim.progress(
+        "independent check",
+        fresh.replications as u64,
+        "replications",
+    );
+    let independent = args
+        .sim
+        .install(|| verify::verify(&staffed, fresh, &|| bar.inc(1)))?;
+    bar.finish_and_clear();
 
     let report = tables::StaffReport {
         sc: &sc,
@@ -80,6 +90,7 @@ pub fn run(args: &StaffArgs) -> Result<Outcome> {
         roster: &roster,
         roster_hours: AgentHours::of(&sc),
         verification: &verification,
+        independent: &independent,
         trace: trace.as_ref(),
     };
     write_outputs(&out, &report, &staffed_text)?;

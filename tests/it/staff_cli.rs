@@ -211,6 +211,15 @@ fn isa_meets_the_targets_in_every_interval() {
     assert_eq!(json["method"], "isa");
     assert_eq!(json["verification"]["intervals_below_target"], 0);
     assert_eq!(json["search"]["polished"], true);
+    // The out-of-sample check ran on other replications and counted every cell.
+    let check = &json["independent_check"];
+    assert_ne!(check["seed"], json["verification"]["seed"]);
+    assert_eq!(check["replications"], json["verification"]["replications"]);
+    assert_eq!(
+        check["cells_with_calls"],
+        json["verification"]["cells_with_calls"]
+    );
+    assert!(check["intervals_below_target"].as_u64().is_some());
 
     // Independently: simulate the written scenario and check each cell.
     let staffed = scenario::load(&out.join("scenario-staffed.yaml")).unwrap();

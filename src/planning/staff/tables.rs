@@ -179,6 +179,10 @@ pub struct StaffReport<'a> {
     /// The scenario's own roster.
     pub roster_hours: AgentHours,
     pub verification: &'a Verification,
+    /// The same roster simulated with independent replications (another seed): the
+    /// search fits the plan to the verification's replications, this shows how it holds
+    /// on callers it has not seen.
+    pub independent: &'a Verification,
     pub trace: Option<&'a Trace>,
 }
 
@@ -272,7 +276,34 @@ impl StaffReport<'_> {
             "targets met in every interval: {}\n",
             if v.meets() { "yes" } else { "NO" }
         ));
+        s.push_str(&self.independent_line());
+        s.push('\n');
         s
+    }
+
+    /// One sentence on the independent check (fresh seed).
+    fn independent_line(&self) -> String {
+        let i = self.independent;
+        let worst = i.worst.map_or("–".to_owned(), |w| {
+            format!(
+                "{:.1}% at {}",
+                w.service_level * 100.0,
+                self.cell_name(w.day, w.interval, w.line)
+            )
+        });
+        format!(
+            "independent check ({} replications, seed {}, not used by the search): {} of {} intervals below target; worst interval service level {}{}",
+            i.replications,
+            i.seed,
+            i.below.len(),
+            i.cells_with_calls,
+            worst,
+            i.email.map_or(String::new(), |e| format!(
+                "; {}: {}",
+                e.describe(),
+                if e.met() { "met" } else { "missed" }
+            ))
+        )
     }
 
     /// `report.md`.
@@ -430,6 +461,11 @@ impl StaffReport<'_> {
             ));
             s.push('\n');
         }
+        s.push_str(&format!(
+            "## Independent check\n\nThe search sizes each cell on the verification's replications, so the verification above is in sample. The same roster simulated with replications the search never saw: {}.\n\n",
+            self.independent_line()
+                .trim_start_matches("independent check ")
+        ));
         s.push_str("## Files\n\n");
         s.push_str("- `requirement.parquet`, `requirement.csv`\n- `staffing.yaml`: the `lines:` block with the required roster\n- `scenario-staffed.yaml`: the scenario with that block, as verified\n- `charts/requirement_<line>.png|svg`\n- `staff.json`\n\n");
         s.push_str(&requirement_doc().markdown());
@@ -501,6 +537,15 @@ impl StaffReport<'_> {
                     "verdict": c.verdict.key(),
                 })).collect::<Vec<_>>(),
                 "targets_met_in_every_interval": v.meets(),
+            },
+            "independent_check": {
+                "replications": self.independent.replications,
+                "seed": self.independent.seed,
+                "cells_with_calls": self.independent.cells_with_calls,
+                "intervals_below_target": self.independent.below.len(),
+                "worst_interval": self.independent.worst.as_ref().map(cell),
+                "email_met": self.independent.email.map(|e| e.met()),
+                "targets_met_in_every_interval": self.independent.meets(),
             },
         })
     }

@@ -45,6 +45,16 @@ impl Verification {
     }
 }
 
+/// The settings of the independent check: as many replications, from a seed whose
+/// streams the search never drew (every stream is derived from the seed, so another seed
+/// gives independent replications).
+pub fn independent_settings(settings: RunSettings) -> RunSettings {
+    RunSettings {
+        replications: settings.replications,
+        seed: settings.seed ^ 0x9E37_79B9_7F4A_7C15,
+    }
+}
+
 /// Simulates `staffed` with `settings` and judges it.
 pub fn verify(
     staffed: &Scenario,
