@@ -34,6 +34,8 @@
 //!     offered: vec![120.0, 180.0, 150.0],
 //!     answered: vec![115.0, 160.0, 144.0],
 //!     abandoned: vec![5.0, 20.0, 6.0],
+//!     self_served: vec![0.0; 3],
+//!     blocked: vec![0.0; 3],
 //! };
 //! let files = charts::calls::render(dir.path(), "calls", &calls, "example run")?;
 //! assert!(files[0].ends_with("calls.png") && files[1].ends_with("calls.svg"));

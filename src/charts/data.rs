@@ -131,7 +131,8 @@ pub struct ServiceLevelByInterval {
     pub average: ServiceLevelDay,
 }
 
-/// Chart 3: calls offered, answered and abandoned per interval of one day.
+/// Chart 3: calls offered, answered and abandoned per interval of one day, with the calls
+/// the menu served and the calls the switch blocked, so that every offered call is shown.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallsByInterval {
     /// The line's name.
@@ -146,6 +147,10 @@ pub struct CallsByInterval {
     pub answered: Vec<f64>,
     /// Calls abandoned per interval.
     pub abandoned: Vec<f64>,
+    /// Calls served by the automatic menu per interval (0 on a line without a menu).
+    pub self_served: Vec<f64>,
+    /// Calls that found every trunk busy per interval.
+    pub blocked: Vec<f64>,
 }
 
 /// Chart 4: agents available against agents required per interval of one day.
@@ -155,7 +160,7 @@ pub struct StaffingByInterval {
     pub line: String,
     /// Which day, e.g. "busiest day — Mon 22 Jan 2024".
     pub day: String,
-    /// What `required` is required for, e.g. "80% within 60 s, Erlang A".
+    /// How `required` is sized, read after "required by", e.g. "Erlang A for 80% within 60 s".
     pub requirement: String,
     /// Start of each interval of the day.
     pub intervals: Vec<String>,
@@ -396,7 +401,9 @@ impl CallsByInterval {
         ensure!(n > 0, "intervals is empty");
         check_counts("offered", &self.offered, n)?;
         check_counts("answered", &self.answered, n)?;
-        check_counts("abandoned", &self.abandoned, n)
+        check_counts("abandoned", &self.abandoned, n)?;
+        check_counts("self_served", &self.self_served, n)?;
+        check_counts("blocked", &self.blocked, n)
     }
 }
 

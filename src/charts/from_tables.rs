@@ -168,7 +168,7 @@ fn bin_width(threshold_s: f64) -> f64 {
         .unwrap_or(120.0)
 }
 
-fn requirement_text(sc: &Scenario) -> String {
+fn requirement_text(sc: &Scenario, line: LineId) -> String {
     let (targets, defaulted) = crate::tables::staffing::scenario_targets(sc);
     let list: Vec<String> = targets.iter().map(|t| t.to_string()).collect();
     let model = if sc.callers.patience.is_some() {
@@ -181,7 +181,13 @@ fn requirement_text(sc: &Scenario) -> String {
     } else {
         ""
     };
-    format!("{model} for {}{default}", list.join(", "))
+    // The requirement sizes the line for its calls; say so where agents also answer e-mail.
+    let calls_only = if sc.email.as_ref().is_some_and(|e| e.line == line) {
+        ", for calls only (this line's e-mail needs more)"
+    } else {
+        ""
+    };
+    format!("{model} for {}{default}{calls_only}", list.join(", "))
 }
 
 /// Builds every chart's input from the tables of a run of `sc`; `note` names the run.
@@ -256,11 +262,13 @@ pub fn chart_set(tables: &Tables, sc: &Scenario, note: String) -> Result<ChartSe
                 offered: zeros(grid.average(&offered)),
                 answered: zeros(grid.average(&f64s(iv, "calls_answered")?)),
                 abandoned: zeros(grid.average(&f64s(iv, "calls_abandoned")?)),
+                self_served: zeros(grid.average(&f64s(iv, "calls_self_served")?)),
+                blocked: zeros(grid.average(&f64s(iv, "calls_blocked")?)),
             },
             staffing: StaffingByInterval {
                 line: name.clone(),
                 day: busiest_label,
-                requirement: requirement_text(sc),
+                requirement: requirement_text(sc, line),
                 intervals: grid.intervals.clone(),
                 available: zeros(grid.day(&f64s(iv, "agents_available")?, busiest)),
                 required: zeros(grid.day(&f64s(iv, "agents_required")?, busiest)),

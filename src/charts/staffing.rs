@@ -39,7 +39,7 @@ pub fn render(
     let frame = Frame {
         title: format!("Agents available vs required — {}", data.line),
         subtitle: format!(
-            "{}; required for {}; {verdict}",
+            "{}; required by {}; {verdict}",
             style::capitalise(&data.day),
             data.requirement
         ),

@@ -166,16 +166,26 @@ fn line_charts(m: &LineModel, peak: (f64, f64), normal: (f64, f64)) -> LineChart
             intervals: intervals.clone(),
             offered: (0..INTERVALS).map(|i| avg(&|d| m.offered(d, i))).collect(),
             answered: (0..INTERVALS)
-                .map(|i| avg(&|d| m.offered(d, i) * (0.98 - 0.25 * (1.0 - m.service_level(d, i)))))
+                .map(|i| {
+                    avg(&|d| 0.69 * m.offered(d, i) * (0.98 - 0.25 * (1.0 - m.service_level(d, i))))
+                })
                 .collect(),
             abandoned: (0..INTERVALS)
-                .map(|i| avg(&|d| m.offered(d, i) * (0.02 + 0.25 * (1.0 - m.service_level(d, i)))))
+                .map(|i| {
+                    avg(&|d| 0.69 * m.offered(d, i) * (0.02 + 0.25 * (1.0 - m.service_level(d, i))))
+                })
+                .collect(),
+            self_served: (0..INTERVALS)
+                .map(|i| avg(&|d| m.offered(d, i) * 0.3))
+                .collect(),
+            blocked: (0..INTERVALS)
+                .map(|i| avg(&|d| m.offered(d, i) * 0.01))
                 .collect(),
         },
         staffing: StaffingByInterval {
             line: m.label.to_owned(),
             day: format!("busiest day — {}", days()[busiest]),
-            requirement: "80% within 60 s (Erlang A)".to_owned(),
+            requirement: "Erlang A for 80% within 60 s".to_owned(),
             intervals: intervals.clone(),
             available: (0..INTERVALS).map(|i| m.available(i)).collect(),
             required: (0..INTERVALS).map(|i| m.required(busiest, i)).collect(),
