@@ -158,6 +158,35 @@ fn accents_and_values_reach_the_svg() {
 }
 
 #[test]
+fn the_calls_legend_accounts_for_every_offered_call() {
+    // Answered, abandoned, self-served and blocked shares of offered add up to 100%;
+    // series that are zero all day are left out of the legend.
+    let dir = tempfile::tempdir().unwrap();
+    let mut calls = fixture::chart_set().first_line.calls;
+    let n = calls.intervals.len();
+    calls.offered = vec![100.0; n];
+    calls.answered = vec![70.0; n];
+    calls.abandoned = vec![4.0; n];
+    calls.self_served = vec![25.0; n];
+    calls.blocked = vec![1.0; n];
+    charts::calls::render(dir.path(), "c", &calls, "note").unwrap();
+    let svg = fs::read_to_string(dir.path().join("c.svg")).unwrap();
+    for key in [
+        "answered (70.0% of offered)",
+        "abandoned (4.0% of offered)",
+        "self-served (25.0% of offered)",
+        "blocked (1.0% of offered)",
+    ] {
+        assert!(svg.contains(key), "legend lacks `{key}`");
+    }
+    calls.self_served = vec![0.0; n];
+    calls.blocked = vec![0.0; n];
+    charts::calls::render(dir.path(), "c", &calls, "note").unwrap();
+    let svg = fs::read_to_string(dir.path().join("c.svg")).unwrap();
+    assert!(!svg.contains("self-served") && !svg.contains("blocked"));
+}
+
+#[test]
 fn skips_the_second_line_and_email_when_absent() {
     let dir = tempfile::tempdir().unwrap();
     let set = ChartSet {
