@@ -71,6 +71,9 @@ pub struct WaitHistogram {
     pub bins: Vec<Bin>,
     /// Share of answered calls that waited the last bin's `to_s` or longer, 0–1.
     pub overflow: f64,
+    /// How many (day, interval) cells of the horizon are of this kind of period; 0 when
+    /// there are none (a named peak covering the whole horizon leaves no normal period).
+    pub intervals: usize,
 }
 
 /// Chart 1: the distribution of waits at peak against normal periods.

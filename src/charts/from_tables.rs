@@ -9,7 +9,7 @@ use super::data::*;
 use crate::scenario::{LineId, Scenario};
 use crate::service_level::SlDefinition;
 use crate::tables::Tables;
-use crate::tables::access::{f64s, strings};
+use crate::tables::access::{bools, f64s, strings};
 use crate::tables::schema::sl_column;
 
 /// The rows of one line in a per-(…, line) table, as indices.
@@ -109,10 +109,12 @@ fn zeros(v: Vec<Option<f64>>) -> Vec<f64> {
 }
 
 /// Waits of answered calls of one line and period, rebinned to `width_s` bins up to
-/// `max_s` plus an overflow share. Table bins are narrow (at most 1/64 of their lower
+/// `max_s` plus an overflow share, with the count of the line's intervals (rows of `iv`)
+/// of that period. Table bins are narrow (at most 1/64 of their lower
 /// edge), so each is assigned to the chart bin holding its midpoint.
 fn histogram(
     wd: &DataFrame,
+    iv: &DataFrame,
     line: LineId,
     period: &str,
     width_s: f64,
@@ -128,6 +130,7 @@ fn histogram(
         f64s(wd, "upper_s")?,
         f64s(wd, "share")?,
     );
+    let peak_flags = bools(iv, "peak_period")?;
     let n = (max_s / width_s).round() as usize;
     let mut bins: Vec<Bin> = (0..n)
         .map(|k| Bin {
@@ -137,6 +140,10 @@ fn histogram(
         })
         .collect();
     let (mut at_once, mut overflow) = (0.0, 0.0);
+    let intervals = rows_of(iv, line)?
+        .into_iter()
+        .filter(|&i| peak_flags[i] == (period == "peak"))
+        .count();
     for i in 0..wd.height() {
         if lines[i] != line.key() || periods[i] != period || kinds[i] != "answered" {
             continue;
@@ -156,6 +163,7 @@ fn histogram(
         at_once,
         bins,
         overflow,
+        intervals,
     })
 }
 
@@ -225,6 +233,7 @@ pub fn chart_set(tables: &Tables, sc: &Scenario, note: String) -> Result<ChartSe
                 target,
                 peak: histogram(
                     &tables.wait_distribution,
+                    iv,
                     line,
                     "peak",
                     width,
@@ -232,6 +241,7 @@ pub fn chart_set(tables: &Tables, sc: &Scenario, note: String) -> Result<ChartSe
                 )?,
                 normal: histogram(
                     &tables.wait_distribution,
+                    iv,
                     line,
                     "normal",
                     width,

@@ -22,6 +22,9 @@ pub fn render(dir: &Path, stem: &str, data: &WaitDistribution, note: &str) -> Re
         .with_context(|| format!("wait distribution of {}", data.line))?;
     let t = data.threshold_s;
     let key = |name: &str, h: &WaitHistogram| {
+        if h.intervals == 0 {
+            return format!("{name}: none in this horizon");
+        }
         if h.total() <= 0.0 {
             return format!("{name}: no answered calls");
         }
@@ -38,10 +41,15 @@ pub fn render(dir: &Path, stem: &str, data: &WaitDistribution, note: &str) -> Re
         .target
         .map(|x| format!("; target {} answered within it", style::percent(x)))
         .unwrap_or_default();
+    let (peak, all) = (
+        data.peak.intervals,
+        data.peak.intervals + data.normal.intervals,
+    );
     let frame = Frame {
         title: format!("Wait before answer — {}", data.line),
         subtitle: format!(
-            "Waits of answered calls, peak against normal periods; service-level threshold {}{target}",
+            "Waits of answered calls, peak ({peak} of {all} intervals) against normal periods; \
+             service-level threshold {}{target}",
             seconds(t)
         ),
         legend: vec![

@@ -158,6 +158,24 @@ fn accents_and_values_reach_the_svg() {
 }
 
 #[test]
+fn the_wait_legend_tells_no_period_from_no_calls() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut waits = fixture::chart_set().first_line.waits;
+    waits.normal.intervals = 0;
+    waits.normal.at_once = 0.0;
+    waits.normal.overflow = 0.0;
+    waits.normal.bins.iter_mut().for_each(|b| b.share = 0.0);
+    charts::wait_distribution::render(dir.path(), "w", &waits, "note").unwrap();
+    let svg = fs::read_to_string(dir.path().join("w.svg")).unwrap();
+    assert!(svg.contains("Normal periods: none in this horizon"));
+    assert!(svg.contains("peak (72 of 72 intervals)"));
+    waits.normal.intervals = 10;
+    charts::wait_distribution::render(dir.path(), "w", &waits, "note").unwrap();
+    let svg = fs::read_to_string(dir.path().join("w.svg")).unwrap();
+    assert!(svg.contains("Normal periods: no answered calls"));
+}
+
+#[test]
 fn the_calls_legend_accounts_for_every_offered_call() {
     // Answered, abandoned, self-served and blocked shares of offered add up to 100%;
     // series that are zero all day are left out of the legend.

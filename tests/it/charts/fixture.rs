@@ -123,6 +123,7 @@ fn histogram(at_once: f64, mean_s: f64) -> WaitHistogram {
         at_once,
         bins,
         overflow,
+        intervals: 72,
     }
 }
 
