@@ -211,12 +211,20 @@ impl Setup {
 
 /// Peak period: intervals on a day a named peak is in force, plus the busiest tenth of all
 /// intervals of the horizon by expected arrivals (ties broken by position; none when
-/// demand is flat).
+/// demand is flat). A named peak in force on every working day of the horizon marks no day
+/// out (it is the horizon's normal, e.g. a month-long surge simulated alone), so that peak
+/// and normal periods still compare something.
 fn peak_flags(sc: &Scenario, days: &[DaySetup], n: usize) -> Vec<bool> {
+    let mut days_in_force = vec![0usize; sc.demand.peaks.len()];
+    for day in days {
+        for p in sc.peaks_on(day.date) {
+            days_in_force[p] += 1;
+        }
+    }
     let mut flags = vec![false; days.len() * n];
     let mut load: Vec<(f64, usize)> = Vec::with_capacity(flags.len());
     for (d, day) in days.iter().enumerate() {
-        let named = sc.peaks_on(day.date).next().is_some();
+        let named = sc.peaks_on(day.date).any(|p| days_in_force[p] < days.len());
         for i in 0..n {
             flags[d * n + i] = named;
             load.push((day.cumulative[i + 1] - day.cumulative[i], d * n + i));
@@ -265,5 +273,30 @@ mod tests {
         assert_eq!(flagged, setup.peak.len().div_ceil(10));
         // The last (busiest) interval of each day is among them.
         assert!(setup.peak[n - 1]);
+    }
+
+    #[test]
+    fn a_peak_over_the_whole_horizon_is_its_normal() {
+        let mut sc = minimal();
+        let n = sc.demand.profile.len();
+        sc.demand.profile = (0..n).map(|i| (i + 1) as f64).collect();
+        let total: f64 = sc.demand.profile.iter().sum();
+        sc.demand.profile.iter_mut().for_each(|w| *w /= total);
+        let tenth_only = Setup::new(&sc).peak;
+        let days = &sc.calendar.working_days;
+        let peak = |name: &str, to: usize, factor: f64| crate::scenario::Peak {
+            name: name.into(),
+            dates: Some((days[0], days[to])),
+            days_of_month: Vec::new(),
+            factor,
+        };
+        sc.demand.peaks = vec![peak("surge", days.len() - 1, 2.0)];
+        assert_eq!(Setup::new(&sc).peak, tenth_only);
+        // A peak on the first day only still marks that whole day (a factor of 1 leaves
+        // the busiest tenth where it was).
+        sc.demand.peaks.push(peak("first-day", 0, 1.0));
+        let flags = Setup::new(&sc).peak;
+        assert!(flags[..n].iter().all(|p| *p));
+        assert_eq!(flags[n..], tenth_only[n..]);
     }
 }

@@ -277,8 +277,9 @@ pub fn blocks(
     }
     b.push(Block::Paragraph(
         "Charts and the `wait_distribution` table call *peak* every interval of a day a named \
-         peak is in force, and the busiest tenth of the horizon's intervals by expected demand \
-         (none when demand is flat)."
+         peak is in force (except a peak in force on every day of the horizon, which is its \
+         normal), and the busiest tenth of the horizon's intervals by expected demand (none \
+         when demand is flat)."
             .into(),
     ));
 

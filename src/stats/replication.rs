@@ -7,8 +7,8 @@ use super::{Cell, DayResponses, Histogram};
 /// Periods a wait distribution is split into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
-    /// Intervals on a day a named peak is in force, or among the busiest tenth of the
-    /// horizon's intervals by expected demand.
+    /// Intervals on a day a named peak is in force (unless it is in force on every day of
+    /// the horizon), or among the busiest tenth of the horizon's intervals by expected demand.
     Peak = 1,
     /// Every other interval.
     Normal = 0,

@@ -210,9 +210,10 @@ pub const INTERVALS: Table = Table {
             name: "peak_period",
             dtype: Dtype::Bool,
             unit: "—",
-            definition: "The interval is on a day a named peak is in force, or among the \
-                busiest tenth of the horizon's intervals by expected demand (none when demand \
-                is flat; the `peak` period of `wait_distribution`).",
+            definition: "The interval is on a day a named peak is in force (a peak in force on \
+                every working day of the horizon does not count: it is the horizon's normal), \
+                or among the busiest tenth of the horizon's intervals by expected demand (none \
+                when demand is flat; the `peak` period of `wait_distribution`).",
         }),
         Spec::One(f64_col(
             "arrivals_per_hour",
