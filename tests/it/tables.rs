@@ -259,20 +259,19 @@ fn agents_required_is_the_erlang_answer_for_the_default_target() {
     assert!(rostered.iter().all(|a| *a == Some(80.0)));
 }
 
+/// The rows of `df` whose `line` column names `line`.
+fn rows_of_line(df: &DataFrame, line: LineId) -> DataFrame {
+    let mask = df.column("line").unwrap().str().unwrap().equal(line.key());
+    df.filter(&mask).unwrap()
+}
+
 #[test]
 fn figures_agree_with_the_run_statistics() {
     let run = tender();
     let t = tables::build_tables(&run.sc, &run.stats).unwrap();
     // The replications table averages to the line estimates.
     for line in lines_of(&run.sc) {
-        let mask = t
-            .replications
-            .column("line")
-            .unwrap()
-            .str()
-            .unwrap()
-            .equal(line.key());
-        let reps = t.replications.filter(&mask).unwrap();
+        let reps = rows_of_line(&t.replications, line);
         assert_eq!(reps.height(), 3);
         for k in [fig::CALLS_OFFERED, fig::ASA_S, fig::OCCUPANCY] {
             let name = &run.stats.names.names[k];
@@ -284,14 +283,7 @@ fn figures_agree_with_the_run_statistics() {
     }
     // Days add up to the horizon: calls offered per line.
     for line in lines_of(&run.sc) {
-        let mask = t
-            .days
-            .column("line")
-            .unwrap()
-            .str()
-            .unwrap()
-            .equal(line.key());
-        let days = t.days.filter(&mask).unwrap();
+        let days = rows_of_line(&t.days, line);
         let sum: f64 = f64s(&days, "calls_offered").into_iter().flatten().sum();
         let want = run.stats.lines[line.index()]
             .figures
