@@ -18,7 +18,7 @@ use crate::scenario::Scenario;
 use crate::stats::run::RunShape;
 use crate::stats::{ReplicationStats, RunStats};
 pub use replication::simulate;
-pub use setup::Setup;
+pub use setup::{Setup, thresholds};
 
 /// How many replications and which seed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -41,9 +41,7 @@ pub fn write_run(
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     atomic::write(&dir.join(SCENARIO_YAML), source.as_bytes())?;
     let summary = summary_json::summary_json(sc, settings, stats);
-    let mut json = serde_json::to_string_pretty(&summary).context("encoding summary.json")?;
-    json.push('\n');
-    atomic::write(&dir.join(SUMMARY_JSON), json.as_bytes())?;
+    atomic::write_json(&dir.join(SUMMARY_JSON), &summary)?;
     let tables = tables::build_tables(sc, stats).context("building the tables")?;
     tables::write_tables(dir, &tables)?;
     render(dir, &summary, &tables, sc)

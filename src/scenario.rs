@@ -46,6 +46,10 @@ pub(crate) use raw::{
     Num, Opt, WordOrList, allowed_keys, duplicate_key_message, innermost, node_at, only_comments,
     strip_position,
 };
+/// The largest `demand.calls_per_day` (and `email.per_day`) a scenario may state.
+pub use validate::MAX_CALLS_PER_DAY;
+/// Seconds since midnight as `HH:MM`.
+pub(crate) use validate::format::hhmm;
 
 /// Every problem found in one or more scenario files.
 ///
@@ -114,9 +118,16 @@ impl From<Diagnostic> for ScenarioErrors {
 ///
 /// Files over [`MAX_FILE_BYTES`] are refused before being read.
 pub fn load(path: &Path) -> Result<Scenario, ScenarioErrors> {
+    load_with_text(path).map(|(sc, _)| sc)
+}
+
+/// [`load`], also returning the text the scenario was read from (read once, so that a
+/// copy or hash of the text describes exactly what was simulated).
+pub fn load_with_text(path: &Path) -> Result<(Scenario, String), ScenarioErrors> {
     let file = path.display().to_string();
     let text = read_capped(path, &file)?;
-    parse_str(&text, &file)
+    let sc = parse_str(&text, &file)?;
+    Ok((sc, text))
 }
 
 /// The file's text, unless it is unreadable, too large or not UTF-8.

@@ -25,6 +25,7 @@ pub mod staffing;
 use polars::prelude::DataFrame;
 
 pub use build::build_tables;
+pub(crate) use build::epoch_days;
 pub use io::{read_tables, write_tables};
 
 /// One DataFrame per table; the columns of each are documented in [`schema`].

@@ -86,15 +86,14 @@ fn axis(lo: f64, hi: f64) -> (f64, f64, Vec<f64>) {
     let (lo, hi) = (lo.min(0.0), hi.max(0.0));
     let span = if hi > lo { hi - lo } else { 1.0 };
     let step = style::round_step(span);
-    let from = (lo / step).floor() * step;
-    let to = (hi / step).ceil() * step;
-    let (from, to) = if to - from < step {
-        (from - step, to + step)
+    let (from, to, ticks) = style::round_ticks(lo, hi, step);
+    if to - from < step {
+        // Widened by a step each side, without rounding the ends again.
+        let (from, to) = (from - step, to + step);
+        (from, to, style::ticks_every(from, to, step))
     } else {
-        (from, to)
-    };
-    let n = ((to - from) / step).round() as usize;
-    (from, to, (0..=n).map(|i| from + i as f64 * step).collect())
+        (from, to, ticks)
+    }
 }
 
 struct CompareBody<'a>(&'a CompareChart);

@@ -190,6 +190,8 @@ pub const PURPLE: RGBColor = RGBColor(0xcc, 0x79, 0xa7);
 pub const TARGET: RGBColor = RGBColor(0x33, 0x33, 0x33);
 /// Cells or points without a value.
 pub const MISSING: RGBColor = RGBColor(0xc8, 0xc8, 0xc8);
+/// Sky blue: the sixth sweep series.
+pub const SKY: RGBColor = RGBColor(0x56, 0xb4, 0xe9);
 
 /// Colour of the `i`-th line (1st line blue, 2nd purple).
 pub fn line_colour(i: usize) -> RGBColor {
@@ -351,6 +353,21 @@ pub fn round_step(span: f64) -> f64 {
         .map(|m| m * mag)
         .find(|s| span / s <= 8.0)
         .unwrap_or(10.0 * mag)
+}
+
+/// `[lo, hi]` widened outwards to whole multiples of `step` (e.g. a [`round_step`]): the
+/// axis's ends and its ticks, every `step` (see [`ticks_every`]).
+pub fn round_ticks(lo: f64, hi: f64, step: f64) -> (f64, f64, Vec<f64>) {
+    let from = (lo / step).floor() * step;
+    let to = (hi / step).ceil() * step;
+    (from, to, ticks_every(from, to, step))
+}
+
+/// Ticks every `step` from `from` to `to`, both included (`to - from` is taken as a whole
+/// number of steps, rounded).
+pub fn ticks_every(from: f64, to: f64, step: f64) -> Vec<f64> {
+    let n = ((to - from) / step).round() as usize;
+    (0..=n).map(|i| from + i as f64 * step).collect()
 }
 
 /// A count axis for values up to `max`: its top (a little headroom, on a tick) and its

@@ -8,6 +8,7 @@ use anyhow::{Result, ensure};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::data::Estimates;
 use super::style::{self, Body, DrawResult, Frame, Key, Swatch, Ticked};
 
 /// One series: a combination of the values not on the x axis.
@@ -15,10 +16,8 @@ use super::style::{self, Body, DrawResult, Frame, Key, Swatch, Ticked};
 pub struct SweepSeries {
     /// `lines.first.shifts[1].agents=20` (empty when nothing else is swept).
     pub label: String,
-    /// One entry per x position; `None` where the figure is undefined.
-    pub mean: Vec<Option<f64>>,
-    pub low: Vec<Option<f64>>,
-    pub high: Vec<Option<f64>>,
+    /// The figure, one entry per x position; `None` where it is undefined.
+    pub values: Estimates,
 }
 
 /// A figure across the grid.
@@ -50,14 +49,15 @@ impl SweepChart {
             self.figure
         );
         for s in &self.series {
+            let v = &s.values;
             ensure!(
-                s.mean.len() == self.x.len()
-                    && s.low.len() == self.x.len()
-                    && s.high.len() == self.x.len(),
+                v.mean.len() == self.x.len()
+                    && v.low.len() == self.x.len()
+                    && v.high.len() == self.x.len(),
                 "{}: series `{}` has {} values for {} x positions",
                 self.figure,
                 s.label,
-                s.mean.len(),
+                v.mean.len(),
                 self.x.len()
             );
         }
@@ -79,7 +79,7 @@ const COLOURS: [RGBColor; 6] = [
     style::GREEN,
     style::PURPLE,
     style::ORANGE,
-    RGBColor(0x56, 0xb4, 0xe9),
+    style::SKY,
 ];
 
 /// Renders `data` to `<stem>.png` and `<stem>.svg` in `dir`.
@@ -131,13 +131,7 @@ fn nice_axis(lo: f64, hi: f64) -> (f64, f64, Vec<f64>) {
         lo -= pad;
         hi += pad;
     }
-    let span = hi - lo;
-    let step = style::round_step(span);
-    let from = (lo / step).floor() * step;
-    let to = (hi / step).ceil() * step;
-    let n = ((to - from) / step).round() as usize;
-    let ticks = (0..=n).map(|i| from + i as f64 * step).collect();
-    (from, to, ticks)
+    style::round_ticks(lo, hi, style::round_step(hi - lo))
 }
 
 struct SweepBody<'a>(&'a SweepChart);
@@ -148,7 +142,10 @@ impl Body for SweepBody<'_> {
         let values = d
             .series
             .iter()
-            .flat_map(|s| s.low.iter().chain(&s.high).chain(&s.mean))
+            .flat_map(|s| {
+                let v = &s.values;
+                v.low.iter().chain(&v.high).chain(&v.mean)
+            })
             .flatten()
             .copied()
             .chain(d.target)
@@ -214,8 +211,9 @@ impl Body for SweepBody<'_> {
             .draw()?;
 
         let cap = (x1 - x0) * 0.006;
-        for (i, s) in d.series.iter().enumerate() {
+        for (i, series) in d.series.iter().enumerate() {
             let colour = COLOURS[i % COLOURS.len()];
+            let s = &series.values;
             let band =
                 d.x.iter()
                     .enumerate()

@@ -50,13 +50,13 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     bar.finish_and_clear();
 
     let scenario_file = args.scenario.display().to_string();
-    let claims_file = args.claims.display().to_string();
-    let md = report::markdown(&result, &scenario_file, &claims_file);
+    let claims_file = &claims.file;
+    let md = report::markdown(&result, &scenario_file, claims_file);
     output::create_dir(&out)?;
     output::write_json(
         &out,
         "check.json",
-        &report::json(&result, &scenario_file, &claims_file),
+        &report::json(&result, &scenario_file, claims_file),
     )?;
     output::write_text(&out, "check.md", &md)?;
     print!("{md}");

@@ -24,11 +24,8 @@ pub fn run(args: &RegressArgs) -> Result<Outcome> {
     let mut inputs = Vec::new();
     let mut errors = ScenarioErrors::default();
     for path in &args.scenarios {
-        match scenario::load(path) {
-            Ok(sc) => {
-                let text = std::fs::read_to_string(path).map_err(|e| {
-                    Error::Other(anyhow::anyhow!("reading {}: {e}", path.display()))
-                })?;
+        match scenario::load_with_text(path) {
+            Ok((sc, text)) => {
                 inputs.push(Input {
                     file: path.display().to_string(),
                     sc,

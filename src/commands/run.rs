@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use crate::cli::RunArgs;
 use crate::engine::{self, RunSettings};
-use crate::error::{Error, Outcome, Result};
+use crate::error::{Outcome, Result};
+use crate::planning::output::check_label;
 use crate::report::{self, summary_json::target_checks};
 use crate::scenario::{self, LineId, Scenario};
 use crate::stats::run::{WAIT_QUANTILES, fig, threshold_key};
@@ -12,10 +13,8 @@ use crate::stats::{Estimate, RunStats};
 
 pub fn run(args: &RunArgs) -> Result<Outcome> {
     args.sim.check()?;
-    let sc = scenario::load(&args.scenario)?;
-    // Kept beside the results; the loader has just read the same bytes.
-    let source = std::fs::read_to_string(&args.scenario)
-        .map_err(|e| Error::Other(anyhow::anyhow!("reading {}: {e}", args.scenario.display())))?;
+    // The text is kept beside the results: the very bytes simulated.
+    let (sc, source) = scenario::load_with_text(&args.scenario)?;
     let settings = args.sim.settings(&sc);
     let out = args
         .out
@@ -115,16 +114,11 @@ fn summary_table(sc: &Scenario, settings: RunSettings, stats: &RunStats) -> Stri
     }
     s.push_str(&format!("service level counted as: {}\n", def.describe()));
     for c in target_checks(sc, stats) {
-        let line = c
-            .line
-            .map(|l| format!(" [{}]", l.key()))
-            .unwrap_or_default();
         let scale = if c.name == "asa" { 1.0 } else { 100.0 };
         let unit = if c.name == "asa" { " s" } else { " %" };
         s.push_str(&format!(
-            "target {}{}: {}{} -> {}\n",
-            c.describe,
-            line,
+            "target {}: {}{} -> {}\n",
+            check_label(&c),
             pm(c.achieved, scale, 1),
             unit,
             c.verdict.key().to_uppercase()

@@ -5,9 +5,10 @@ use std::path::Path;
 
 use crate::charts::requirement;
 use crate::cli::{StaffArgs, StaffMethod};
-use crate::error::{Error, Outcome, Result};
+use crate::error::{Outcome, Result};
 use crate::planning::cost::AgentHours;
 use crate::planning::output::{self, create_dir, write_json, write_table, write_text};
+use crate::planning::staff::measure::CellTargets;
 use crate::planning::staff::{
     Method, analytic, fragment, isa, lines_of, roster_plan, tables, verify,
 };
@@ -26,9 +27,7 @@ impl From<StaffMethod> for Method {
 
 pub fn run(args: &StaffArgs) -> Result<Outcome> {
     args.sim.check()?;
-    let sc = scenario::load(&args.scenario)?;
-    let source = std::fs::read_to_string(&args.scenario)
-        .map_err(|e| Error::Other(anyhow::anyhow!("reading {}: {e}", args.scenario.display())))?;
+    let (sc, source) = scenario::load_with_text(&args.scenario)?;
     let settings = args.sim.settings(&sc);
     let method = Method::from(args.method);
     let out = args
@@ -62,15 +61,16 @@ pub fn run(args: &StaffArgs) -> Result<Outcome> {
     let searched = started.elapsed();
     let roster = roster_plan(&sc);
     let staffed_path = out.join("scenario-staffed.yaml");
-    let (staffed_text, staffed) =
-        fragment::staffed_text(&sc, &source, &plan, &staffed_path.display().to_string())?;
+    let staffed = fragment::staffed_text(&sc, &source, &plan, &staffed_path.display().to_string())?;
+    // The targets of the scenario verified (the staffing does not change them).
+    let targets = CellTargets::of(&staffed.scenario);
 
     let bar = args
         .sim
         .progress("verification", settings.replications as u64, "replications");
     let verification = args
         .sim
-        .install(|| verify::verify(&staffed, settings, &|| bar.inc(1)))?;
+        .install(|| verify::verify(&staffed.scenario, &targets, settings, &|| bar.inc(1)))?;
     bar.finish_and_clear();
     let fresh = verify::independent_settings(settings);
     let bar = args.sim.progress(
@@ -80,7 +80,7 @@ pub fn run(args: &StaffArgs) -> Result<Outcome> {
     );
     let independent = args
         .sim
-        .install(|| verify::verify(&staffed, fresh, &|| bar.inc(1)))?;
+        .install(|| verify::verify(&staffed.scenario, &targets, fresh, &|| bar.inc(1)))?;
     bar.finish_and_clear();
 
     let report = tables::StaffReport {
@@ -93,7 +93,7 @@ pub fn run(args: &StaffArgs) -> Result<Outcome> {
         independent: &independent,
         trace: trace.as_ref(),
     };
-    write_outputs(&out, &report, &staffed_text)?;
+    write_outputs(&out, &report, &staffed)?;
     print!("{}", report.terminal());
     println!(
         "requirement computed in {:.2} s; written to {}",
@@ -107,7 +107,11 @@ pub fn run(args: &StaffArgs) -> Result<Outcome> {
     })
 }
 
-fn write_outputs(out: &Path, r: &tables::StaffReport<'_>, staffed_text: &str) -> Result<()> {
+fn write_outputs(
+    out: &Path,
+    r: &tables::StaffReport<'_>,
+    staffed: &fragment::StaffedText,
+) -> Result<()> {
     create_dir(out)?;
     let df = tables::requirement_frame(r.sc, r.plan, r.roster)?;
     write_table(out, &tables::requirement_doc(), &df)?;
@@ -123,17 +127,17 @@ fn write_outputs(out: &Path, r: &tables::StaffReport<'_>, staffed_text: &str) ->
             &note,
         )?;
     }
-    let block = fragment::lines_block(r.sc, r.plan);
     write_text(
         out,
         "staffing.yaml",
         &format!(
             "# `ccplan staff --method {}` for scenario `{}`: rostered agents (before shrinkage)\n# per interval; `agents_by_date` lists the days that differ. Replace the scenario's\n# `lines:` block with this one (reinforcement is included in the counts).\n{block}",
             r.method.key(),
-            r.sc.name
+            r.sc.name,
+            block = staffed.block
         ),
     )?;
-    write_text(out, "scenario-staffed.yaml", staffed_text)?;
+    write_text(out, "scenario-staffed.yaml", &staffed.text)?;
     write_text(out, "report.md", &r.markdown())?;
     write_json(out, "staff.json", &r.json())?;
     Ok(())

@@ -117,19 +117,7 @@ impl Setup {
             })
             .collect();
 
-        // Ascending, so that a wait's band is the number of thresholds it exceeds.
-        let mut thresholds: Vec<f64> = STANDARD_THRESHOLDS_S.to_vec();
-        if let Some(t) = sc.targets.service_level
-            && !thresholds.contains(&t.within_s)
-        {
-            thresholds.push(t.within_s);
-            thresholds.sort_by(f64::total_cmp);
-        }
-        let target_threshold = sc
-            .targets
-            .service_level
-            .and_then(|t| thresholds.iter().position(|&x| x == t.within_s));
-        debug_assert!(thresholds.len() <= MAX_THRESHOLDS);
+        let (thresholds, target_threshold) = thresholds(sc);
 
         let mut cumulative = 0.0;
         let types = sc
@@ -209,6 +197,25 @@ impl Setup {
     }
 }
 
+/// The wait thresholds the engine counts answers within, seconds, ascending (so that a
+/// wait's band is the number of thresholds it exceeds): the standard ones plus the
+/// service-level target's; and the target's index among them. Cheap, unlike [`Setup::new`].
+pub fn thresholds(sc: &Scenario) -> (Vec<f64>, Option<usize>) {
+    let mut thresholds: Vec<f64> = STANDARD_THRESHOLDS_S.to_vec();
+    if let Some(t) = sc.targets.service_level
+        && !thresholds.contains(&t.within_s)
+    {
+        thresholds.push(t.within_s);
+        thresholds.sort_by(f64::total_cmp);
+    }
+    let target_threshold = sc
+        .targets
+        .service_level
+        .and_then(|t| thresholds.iter().position(|&x| x == t.within_s));
+    debug_assert!(thresholds.len() <= MAX_THRESHOLDS);
+    (thresholds, target_threshold)
+}
+
 /// Peak period: intervals on a day a named peak is in force, plus the busiest tenth of all
 /// intervals of the horizon by expected arrivals (ties broken by position; none when
 /// demand is flat). A named peak in force on every working day of the horizon marks no day
@@ -261,13 +268,19 @@ mod tests {
         assert!(setup.peak.iter().all(|p| !p));
     }
 
-    #[test]
-    fn the_busiest_tenth_is_flagged_when_demand_varies() {
+    /// The minimal scenario with demand rising through the day, and its intervals per day.
+    fn rising() -> (Scenario, usize) {
         let mut sc = minimal();
         let n = sc.demand.profile.len();
         sc.demand.profile = (0..n).map(|i| (i + 1) as f64).collect();
         let total: f64 = sc.demand.profile.iter().sum();
         sc.demand.profile.iter_mut().for_each(|w| *w /= total);
+        (sc, n)
+    }
+
+    #[test]
+    fn the_busiest_tenth_is_flagged_when_demand_varies() {
+        let (sc, n) = rising();
         let setup = Setup::new(&sc);
         let flagged = setup.peak.iter().filter(|p| **p).count();
         assert_eq!(flagged, setup.peak.len().div_ceil(10));
@@ -277,11 +290,7 @@ mod tests {
 
     #[test]
     fn a_peak_over_the_whole_horizon_is_its_normal() {
-        let mut sc = minimal();
-        let n = sc.demand.profile.len();
-        sc.demand.profile = (0..n).map(|i| (i + 1) as f64).collect();
-        let total: f64 = sc.demand.profile.iter().sum();
-        sc.demand.profile.iter_mut().for_each(|w| *w /= total);
+        let (mut sc, n) = rising();
         let tenth_only = Setup::new(&sc).peak;
         let days = &sc.calendar.working_days;
         let peak = |name: &str, to: usize, factor: f64| crate::scenario::Peak {

@@ -220,12 +220,9 @@ pub fn check(
                 v.demand.calls_per_day = claimed;
                 ev.evaluate(&v, &format!("at the claimed {claimed:.0} calls/day"))
             };
-            let search =
-                evaluate::capacity(&mut ev, claimed, settings.capacity_step, Some(&at_claimed));
-            let idx: Vec<usize> = (0..call_claims.len())
-                .filter(|&i| call_claims[i].scope == Scope::AllDays)
-                .collect();
-            let at: Vec<(usize, Estimate, ClaimVerdict)> = idx
+            let search = evaluate::capacity(&mut ev, claimed, settings.capacity_step, &at_claimed);
+            let at: Vec<(usize, Estimate, ClaimVerdict)> = ev
+                .all_days()
                 .iter()
                 .map(|&i| {
                     let e = at_claimed.estimates[i];

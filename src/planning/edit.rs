@@ -349,9 +349,7 @@ impl Document {
     /// Loads and validates `path` (a broken or hostile file stops here), then reads it as a
     /// YAML tree.
     pub fn load(path: &Path) -> Result<Document> {
-        let scenario = scenario::load(path)?;
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::Other(anyhow::anyhow!("reading {}: {e}", path.display())))?;
+        let (scenario, text) = scenario::load_with_text(path)?;
         Self::parsed(scenario, &text, &path.display().to_string())
     }
 

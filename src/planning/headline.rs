@@ -6,7 +6,7 @@
 //! over the horizon), so estimates and paired differences are across independent
 //! replications (Student t, 95%).
 
-use crate::engine::{self, RunSettings, Setup};
+use crate::engine::{self, RunSettings};
 use crate::scenario::{LineId, Scenario};
 use crate::service_level::SlDefinition;
 use crate::stats::run::threshold_key;
@@ -69,9 +69,9 @@ pub struct Figure {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Headline {
     pub figures: Vec<Figure>,
-    /// Service-level definition and threshold counted (the target's, else 60 s offered).
+    /// Service-level definition and threshold index counted (the target's, else 60 s
+    /// offered).
     pub sl_definition: SlDefinition,
-    pub sl_threshold_s: f64,
     sl_index: usize,
     /// The service-level target's share, for `intervals_meeting_target`.
     sl_at_least: Option<f64>,
@@ -96,25 +96,16 @@ const LINE_FIGURES: [&str; 9] = [
 
 impl Headline {
     pub fn new(sc: &Scenario) -> Self {
-        let setup = Setup::new(sc);
-        Self::with_setup(sc, &setup)
-    }
-
-    /// As [`Headline::new`], reusing a setup already built for `sc`.
-    pub fn with_setup(sc: &Scenario, setup: &Setup) -> Self {
         let t = &sc.targets;
-        let (sl_definition, sl_index) = match (t.service_level, setup.target_threshold) {
+        let (thresholds, target_threshold) = engine::thresholds(sc);
+        let (sl_definition, sl_index) = match (t.service_level, target_threshold) {
             (Some(sl), Some(k)) => (sl.definition, k),
             _ => (
                 SlDefinition::Offered,
-                setup
-                    .thresholds
-                    .iter()
-                    .position(|&x| x == 60.0)
-                    .unwrap_or(0),
+                thresholds.iter().position(|&x| x == 60.0).unwrap_or(0),
             ),
         };
-        let sl_threshold_s = setup.thresholds[sl_index];
+        let sl_threshold_s = thresholds[sl_index];
         let sl_at_least = t.service_level.map(|s| s.at_least);
         let lines: Vec<LineId> = LineId::ALL
             .into_iter()
@@ -238,7 +229,6 @@ impl Headline {
         Headline {
             figures,
             sl_definition,
-            sl_threshold_s,
             sl_index,
             sl_at_least,
             lines,
@@ -275,23 +265,7 @@ impl Headline {
             out.push(f.p_wait);
             out.push(f.occupancy);
             if let Some(at_least) = self.sl_at_least {
-                let (mut met, mut counted) = (0u32, 0u32);
-                for day in 0..r.n_days {
-                    for i in 0..r.n_intervals {
-                        let sl = r
-                            .cell(day, i, l)
-                            .service_level(self.sl_definition, self.sl_index);
-                        if !sl.is_nan() {
-                            counted += 1;
-                            met += (sl >= at_least) as u32;
-                        }
-                    }
-                }
-                out.push(if counted > 0 {
-                    met as f64 / counted as f64
-                } else {
-                    f64::NAN
-                });
+                out.push(r.intervals_meeting(l, self.sl_definition, self.sl_index, at_least));
             }
             out.push(total.offered as f64 / days);
             out.push(total.answered as f64 / days);
@@ -316,7 +290,6 @@ impl Headline {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Samples {
     pub headline: Headline,
-    pub settings: RunSettings,
     /// `per_rep[r][i]`: figure `i` of replication `r`, in replication order.
     pub per_rep: Vec<Vec<f64>>,
 }
@@ -350,14 +323,7 @@ pub fn simulate(
     let stats = engine::run_with(sc, settings, progress, |_, r| {
         per_rep.push(headline.values(r))
     });
-    (
-        stats,
-        Samples {
-            headline,
-            settings,
-            per_rep,
-        },
-    )
+    (stats, Samples { headline, per_rep })
 }
 
 /// The difference `b − a` of figure `i`, replication by replication (paired: both runs
@@ -402,10 +368,10 @@ pub fn unpaired_difference(a: &[f64], b: &[f64]) -> Estimate {
     }
 }
 
-/// Accumulates the defined (non-NaN) values.
+/// Accumulates the defined values ([`Welford::push`] skips NaN).
 fn welford(values: impl IntoIterator<Item = f64>) -> Welford {
     let mut w = Welford::default();
-    for x in values.into_iter().filter(|x| !x.is_nan()) {
+    for x in values {
         w.push(x);
     }
     w

@@ -113,21 +113,22 @@ pub fn write_text(dir: &Path, name: &str, text: &str) -> Result<()> {
 
 /// Writes a JSON document atomically (pretty-printed, with a final newline).
 pub fn write_json(dir: &Path, name: &str, value: &serde_json::Value) -> Result<()> {
-    let mut text = serde_json::to_string_pretty(value)?;
-    text.push('\n');
-    write_text(dir, name, &text)
+    atomic::write_json(&dir.join(name), value)
 }
 
-/// An estimate as JSON: `{"mean", "ci95_low", "ci95_high"}`, `null` where undefined.
+/// An estimate as JSON: `{"mean", "ci95_low", "ci95_high"}`, `null` where undefined (the
+/// estimate's own serialisation).
 pub fn estimate_json(e: Estimate) -> serde_json::Value {
-    let num = |x: f64| {
-        if x.is_finite() {
-            serde_json::json!(x)
-        } else {
-            serde_json::Value::Null
-        }
-    };
-    serde_json::json!({"mean": num(e.mean), "ci95_low": num(e.ci95_low), "ci95_high": num(e.ci95_high)})
+    serde_json::to_value(e).unwrap_or(serde_json::Value::Null)
+}
+
+/// A number as JSON, `null` when it is NaN or infinite.
+pub fn number_json(x: f64) -> serde_json::Value {
+    if x.is_finite() {
+        serde_json::json!(x)
+    } else {
+        serde_json::Value::Null
+    }
 }
 
 /// A value in its unit for people: shares as percentages (`80.4%`), seconds with one

@@ -17,7 +17,7 @@ pub use baseline::{Baseline, FigureRecord, ScenarioRecord, TargetRecord};
 use crate::engine::RunSettings;
 use crate::planning::headline;
 use crate::planning::output::{format_difference, format_value, markdown_table};
-use crate::report::summary_json::Verdict;
+use crate::report::summary_json::{bound_key, judge};
 use crate::scenario::Scenario;
 
 /// The tolerance rule, as stated in reports and the baseline.
@@ -60,24 +60,11 @@ pub fn record(
                 ci95_low: finite(e.ci95_low),
                 ci95_high: finite(e.ci95_high),
                 target: f.target.map(|b| {
-                    let ok = |x: f64| !x.is_nan() && b.holds(x);
-                    let verdict = if e.ci95_low.is_nan() {
-                        if ok(e.mean) {
-                            Verdict::Met
-                        } else {
-                            Verdict::Missed
-                        }
-                    } else if ok(e.ci95_low) && ok(e.ci95_high) {
-                        Verdict::Met
-                    } else if !ok(e.ci95_low) && !ok(e.ci95_high) {
-                        Verdict::Missed
-                    } else {
-                        Verdict::Inconclusive
-                    };
+                    let (met, verdict) = judge(b.at_least, b.limit, e);
                     TargetRecord {
-                        bound: if b.at_least { "at_least" } else { "at_most" }.to_string(),
+                        bound: bound_key(b.at_least).to_string(),
                         limit: b.limit,
-                        met: ok(e.mean),
+                        met,
                         verdict: verdict.key().to_string(),
                     }
                 }),

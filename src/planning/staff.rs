@@ -213,12 +213,9 @@ pub fn staffed_scenario(sc: &Scenario, plan: &Plan) -> Scenario {
     let mut out = sc.clone();
     out.lines.first.staffing = line_staffing(sc, plan, LineId::First);
     out.lines.first.reinforcement.clear();
-    if out.lines.second.is_some() {
-        let staffing = line_staffing(sc, plan, LineId::Second);
-        if let Some(second) = out.lines.second.as_mut() {
-            second.staffing = staffing;
-            second.reinforcement.clear();
-        }
+    if let Some(second) = out.lines.second.as_mut() {
+        second.staffing = line_staffing(sc, plan, LineId::Second);
+        second.reinforcement.clear();
     }
     out
 }

@@ -15,6 +15,14 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     })
 }
 
+/// Writes `value` to `path` atomically as pretty-printed JSON with a final newline.
+pub fn write_json<T: serde::Serialize + ?Sized>(path: &Path, value: &T) -> Result<()> {
+    let mut text = serde_json::to_string_pretty(value)
+        .with_context(|| format!("encoding {}", path.display()))?;
+    text.push('\n');
+    write(path, text.as_bytes())
+}
+
 /// Writes `path` atomically with `fill`, which writes the whole content into a buffered
 /// same-folder temporary file; the file is synced and renamed into place only when
 /// `fill` succeeds, and removed otherwise.

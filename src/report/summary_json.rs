@@ -54,14 +54,15 @@ pub struct TargetCheck {
     pub describe: String,
 }
 
-fn check(
-    name: &'static str,
-    line: Option<LineId>,
-    at_least: bool,
-    limit: f64,
-    achieved: Estimate,
-    describe: String,
-) -> TargetCheck {
+/// A bound's key in machine-readable outputs: `"at_least"` or `"at_most"`.
+pub fn bound_key(at_least: bool) -> &'static str {
+    if at_least { "at_least" } else { "at_most" }
+}
+
+/// Whether the mean of `achieved` is on the right side of the bound (`at_least` or at
+/// most `limit`), and the verdict of its 95% interval (by the mean alone when the interval
+/// is undefined).
+pub fn judge(at_least: bool, limit: f64, achieved: Estimate) -> (bool, Verdict) {
     let ok = |x: f64| if at_least { x >= limit } else { x <= limit };
     let met = ok(achieved.mean);
     let verdict = if achieved.ci95_low.is_nan() {
@@ -73,10 +74,22 @@ fn check(
     } else {
         Verdict::Inconclusive
     };
+    (met, verdict)
+}
+
+fn check(
+    name: &'static str,
+    line: Option<LineId>,
+    at_least: bool,
+    limit: f64,
+    achieved: Estimate,
+    describe: String,
+) -> TargetCheck {
+    let (met, verdict) = judge(at_least, limit, achieved);
     TargetCheck {
         name,
         line,
-        bound: if at_least { "at_least" } else { "at_most" },
+        bound: bound_key(at_least),
         limit,
         achieved,
         met,

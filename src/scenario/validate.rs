@@ -14,7 +14,7 @@ mod contact_types;
 mod demand;
 mod distributions;
 mod email;
-mod format;
+pub(crate) mod format;
 mod lines;
 mod range;
 mod report;

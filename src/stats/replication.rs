@@ -3,6 +3,7 @@
 //! figures. Its size depends on the horizon, never on the number of calls.
 
 use super::{Cell, DayResponses, Histogram};
+use crate::service_level::SlDefinition;
 
 /// Periods a wait distribution is split into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,6 +126,33 @@ impl ReplicationStats {
     /// The counters of one (day, interval, line).
     pub fn cell(&self, day: usize, slot: usize, line: usize) -> &Cell {
         &self.cells[self.cell_index(day, slot, line)]
+    }
+
+    /// The share of `line`'s intervals (over every day) whose service level, counted by
+    /// `def` at threshold index `k`, is at least `at_least`; intervals where it is
+    /// undefined (no call reached the queue) are not counted. NaN when none counts.
+    pub fn intervals_meeting(
+        &self,
+        line: usize,
+        def: SlDefinition,
+        k: usize,
+        at_least: f64,
+    ) -> f64 {
+        let (mut met, mut counted) = (0u32, 0u32);
+        for day in 0..self.n_days {
+            for i in 0..self.n_intervals {
+                let sl = self.cell(day, i, line).service_level(def, k);
+                if !sl.is_nan() {
+                    counted += 1;
+                    met += (sl >= at_least) as u32;
+                }
+            }
+        }
+        if counted > 0 {
+            met as f64 / counted as f64
+        } else {
+            f64::NAN
+        }
     }
 
     /// One line's counters summed over the horizon (after-close agent time included).

@@ -344,21 +344,13 @@ impl RunStats {
             acc.queue_area_s.push(area);
             acc.wait_all_s.push(total.wait_all_s);
             if let (Some(k), Some(at_least)) = (self.target_threshold, self.target_at_least) {
-                let mut met = 0u32;
-                let mut counted = 0u32;
-                for day in 0..self.n_days {
-                    for i in 0..self.n_intervals {
-                        let sl = r.cell(day, i, line).service_level(self.names.definition, k);
-                        if !sl.is_nan() {
-                            counted += 1;
-                            met += (sl >= at_least) as u32;
-                        }
-                    }
-                }
-                if counted > 0 {
-                    acc.intervals_meeting_target
-                        .push(met as f64 / counted as f64);
-                }
+                // NaN (no interval counted) is skipped by the accumulator.
+                acc.intervals_meeting_target.push(r.intervals_meeting(
+                    line,
+                    self.names.definition,
+                    k,
+                    at_least,
+                ));
             }
             for period in 0..2 {
                 self.waits[line][period].merge(&r.waits[line][period]);

@@ -80,7 +80,7 @@ fn defined(x: f64) -> Option<f64> {
 }
 
 /// Days since 1970-01-01, polars' physical representation of a Date.
-fn epoch_days(d: Date) -> i32 {
+pub(crate) fn epoch_days(d: Date) -> i32 {
     (d - jiff::civil::date(1970, 1, 1)).get_days()
 }
 

@@ -10,6 +10,7 @@ use crate::common::{ccplan_out, exit_code, read_json, write_file};
 use ccplan::engine::{self, RunSettings, Setup};
 use ccplan::planning::staff::{Plan, fragment, roster_plan, staffed_scenario};
 use ccplan::scenario::{self, LineId, Staffing};
+use ccplan::stats::RunStats;
 use serde_json::Value;
 
 /// Two lines, two working days (a Monday with ×1.2 demand, a Tuesday), 09:00–12:00 in
@@ -154,18 +155,18 @@ fn every_method_writes_its_files_and_a_loadable_roster() {
     }
 }
 
+/// A cell with calls: (day, interval, line, mean service level, mean abandonment).
+type CellMean = (usize, usize, usize, f64, f64);
+
 /// Mean across replications of each cell's service level and abandonment, computed here
-/// from the engine's counters (not by the command's code).
-fn cell_means(
-    sc: &scenario::Scenario,
-    settings: RunSettings,
-) -> Vec<(usize, usize, usize, f64, f64)> {
+/// from the engine's counters (not by the command's code), and the run's statistics.
+fn cell_means(sc: &scenario::Scenario, settings: RunSettings) -> (Vec<CellMean>, RunStats) {
     let setup = Setup::new(sc);
     let k = setup.target_threshold.unwrap();
     let def = sc.targets.service_level.unwrap().definition;
     let (days, n) = (setup.days.len(), setup.n_intervals);
     let mut sums = vec![(0.0, 0u32, 0.0, 0u32); days * n * 2];
-    engine::run_with(sc, settings, &|| {}, |_, r| {
+    let stats = engine::run_with(sc, settings, &|| {}, |_, r| {
         for d in 0..days {
             for i in 0..n {
                 for l in 0..2 {
@@ -192,7 +193,7 @@ fn cell_means(
             }
         }
     }
-    out
+    (out, stats)
 }
 
 #[test]
@@ -227,7 +228,7 @@ fn isa_meets_the_targets_in_every_interval() {
         replications: REPLICATIONS.parse().unwrap(),
         seed: 7,
     };
-    let cells = cell_means(&staffed, settings);
+    let (cells, stats) = cell_means(&staffed, settings);
     assert_eq!(cells.len(), 2 * 6 * 2, "every cell has calls");
     for (d, i, l, sl, ab) in cells {
         assert!(
@@ -240,7 +241,6 @@ fn isa_meets_the_targets_in_every_interval() {
         );
     }
     // The e-mail target holds too.
-    let stats = engine::run(&staffed, settings, &|| {});
     let email = ccplan::report::summary_json::target_checks(&staffed, &stats)
         .into_iter()
         .find(|c| c.name == "email")
@@ -256,7 +256,11 @@ fn per_date_staffing_round_trips_through_the_scenario_text() {
         plan.set(d, i, LineId::First, 10 + (d * 3 + i) as u32);
         plan.set(d, i, LineId::Second, 2 + i as u32 % 2);
     }
-    let (text, loaded) = fragment::staffed_text(&sc, SMALL, &plan, "staffed.yaml").unwrap();
+    let fragment::StaffedText {
+        text,
+        scenario: loaded,
+        ..
+    } = fragment::staffed_text(&sc, SMALL, &plan, "staffed.yaml").unwrap();
     assert!(text.contains("agents_by_date:"), "{text}");
     assert!(text.contains("\n  second:\n"), "{text}");
     assert_eq!(roster_plan(&loaded), plan);

@@ -7,16 +7,14 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use super::file::{Claims, Scope};
-use crate::engine::{self, RunSettings, Setup};
+use crate::engine::{self, RunSettings};
 use crate::planning::headline::{Bound, estimate_of};
-use crate::scenario::{LineId, Peak, Reinforcement, Scenario, Staffing};
+use crate::scenario::{LineId, MAX_CALLS_PER_DAY, Peak, Reinforcement, Scenario, Staffing};
 use crate::service_level::SlDefinition;
 use crate::stats::{Cell, Estimate};
 
 /// Largest number of agents the margin search adds before giving up.
 pub const MAX_AGENTS_ADDED: u32 = 2048;
-/// Largest calls per day the capacity search tries (the scenario format's own limit).
-pub const MAX_CALLS_PER_DAY: f64 = 10_000_000.0;
 /// Name of the always-in-force peak (factor 1) that carries added agents as reinforcement.
 const MARGIN_PEAK: &str = "ccplan-check-added-agents";
 
@@ -232,7 +230,7 @@ impl ClaimVerdict {
 /// 1/√n, so about `n (h / d)²` with `d` the distance of the mean to the bound. `None` when
 /// the mean sits on the bound (no number of replications would decide).
 pub fn replications_to_decide(e: Estimate, bound: Bound, n: u32) -> Option<u64> {
-    let h = (e.ci95_high - e.ci95_low) / 2.0;
+    let h = e.half_width();
     let d = (e.mean - bound.limit).abs();
     if d.is_nan() || d <= 0.0 || !h.is_finite() {
         return None;
@@ -255,6 +253,8 @@ pub struct Evaluator<'a> {
     scope_days: Vec<Vec<bool>>,
     /// Scope index of each claim.
     claim_scope: Vec<usize>,
+    /// Indices of the all-days claims.
+    all_days: Vec<usize>,
     /// Called before each simulation with its replications and what it is for.
     pub on_start: &'a dyn Fn(u32, &str),
     /// Called once per finished replication (from worker threads).
@@ -279,20 +279,22 @@ impl<'a> Evaluator<'a> {
         if let Some(sl) = claims_file.service_level {
             base.targets.service_level = Some(sl);
         }
-        let setup = Setup::new(&base);
-        let sl_index = setup.target_threshold.unwrap_or(0);
-        let mut scopes: Vec<Scope> = Vec::new();
-        let mut claim_scope = Vec::new();
-        for c in claims {
-            let i = match scopes.iter().position(|s| *s == c.scope) {
-                Some(i) => i,
-                None => {
-                    scopes.push(c.scope.clone());
-                    scopes.len() - 1
-                }
-            };
-            claim_scope.push(i);
-        }
+        let sl_index = engine::thresholds(&base).1.unwrap_or(0);
+        // The claims are those of `claims_file`, built scope by scope in the order of its
+        // scopes.
+        let scopes = &claims_file.scopes;
+        let claim_scope = claims
+            .iter()
+            .map(|c| {
+                scopes
+                    .iter()
+                    .position(|s| *s == c.scope)
+                    .expect("every call claim is on a scope of its claims file")
+            })
+            .collect();
+        let all_days = (0..claims.len())
+            .filter(|&i| claims[i].scope == Scope::AllDays)
+            .collect();
         let scope_days = scopes
             .iter()
             .map(|s| {
@@ -311,10 +313,16 @@ impl<'a> Evaluator<'a> {
             sl_index,
             scope_days,
             claim_scope,
+            all_days,
             on_start,
             on_replication,
             runs: 0,
         }
+    }
+
+    /// Indices of the all-days claims, in the order of the claims.
+    pub fn all_days(&self) -> &[usize] {
+        &self.all_days
     }
 
     /// Working days of claim `i`'s scope.
@@ -334,9 +342,7 @@ impl<'a> Evaluator<'a> {
         let mut per_rep: Vec<Vec<f64>> = vec![Vec::new(); n_claims];
         let mut days = vec![DayCount::default(); n_claims];
         let mut joint = DayCount::default();
-        let all_days: Vec<usize> = (0..n_claims)
-            .filter(|&i| self.claims[i].scope == Scope::AllDays)
-            .collect();
+        let all_days = &self.all_days;
         let k = self.sl_index;
         let claims = self.claims;
         let scope_days = &self.scope_days;
@@ -354,28 +360,31 @@ impl<'a> Evaluator<'a> {
                 })
                 .collect();
             for (i, c) in claims.iter().enumerate() {
-                let s = claim_scope[i];
-                per_rep[i].push(c.value(&scope_cells[s], k));
-                for (cell, _) in day_cells.iter().zip(&scope_days[s]).filter(|(_, b)| **b) {
+                per_rep[i].push(c.value(&scope_cells[claim_scope[i]], k));
+            }
+            for (d, cell) in day_cells.iter().enumerate() {
+                // The all-days claims jointly: the day counts when every one is defined,
+                // and holds when every one holds.
+                let (mut all_defined, mut all_held) = (true, true);
+                for (i, c) in claims.iter().enumerate() {
+                    if !scope_days[claim_scope[i]][d] {
+                        continue;
+                    }
                     let v = c.value(cell, k);
-                    if !v.is_nan() {
+                    let defined = !v.is_nan();
+                    let held = defined && c.bound.holds(v);
+                    if defined {
                         days[i].counted += 1;
-                        days[i].held += c.bound.holds(v) as u64;
+                        days[i].held += held as u64;
+                    }
+                    if c.scope == Scope::AllDays {
+                        all_defined &= defined;
+                        all_held &= held;
                     }
                 }
-            }
-            if !all_days.is_empty() {
-                for cell in &day_cells {
-                    let values: Vec<f64> =
-                        all_days.iter().map(|&i| claims[i].value(cell, k)).collect();
-                    if values.iter().all(|v| !v.is_nan()) {
-                        joint.counted += 1;
-                        joint.held += all_days
-                            .iter()
-                            .zip(&values)
-                            .all(|(&i, &v)| claims[i].bound.holds(v))
-                            as u64;
-                    }
+                if !all_days.is_empty() && all_defined {
+                    joint.counted += 1;
+                    joint.held += all_held as u64;
                 }
             }
         });
@@ -649,24 +658,19 @@ pub struct CapacitySearch {
 
 /// Searches `calls_per_day` on a grid of `step` (bracketing from `anchor` by doubling,
 /// then bisection), with the bid's staffing, for the three conditions of
-/// [`CapacitySearch`]. `at_claimed` is the evaluation at `anchor`, already run.
+/// [`CapacitySearch`]. `at_anchor` is the evaluation at `anchor`, already run.
 pub fn capacity(
     ev: &mut Evaluator<'_>,
     anchor: f64,
     step: f64,
-    at_anchor: Option<&Evaluation>,
+    at_anchor: &Evaluation,
 ) -> CapacitySearch {
     let claims = ev.claims;
-    let all_days: Vec<usize> = (0..claims.len())
-        .filter(|&i| claims[i].scope == Scope::AllDays)
-        .collect();
     let max_units = (MAX_CALLS_PER_DAY / step).floor() as i64;
     let anchor_units = ((anchor / step).round() as i64).clamp(1, max_units);
     let mut cache: HashMap<i64, [bool; 3]> = HashMap::new();
-    if let Some(e) = at_anchor
-        && (anchor_units as f64 * step - anchor).abs() < 1e-9
-    {
-        cache.insert(anchor_units, conditions(e, claims, &all_days));
+    if (anchor_units as f64 * step - anchor).abs() < 1e-9 {
+        cache.insert(anchor_units, conditions(at_anchor, claims, &ev.all_days));
     }
     let mut status = |u: i64, ev: &mut Evaluator<'_>| -> [bool; 3] {
         if let Some(s) = cache.get(&u) {
@@ -675,7 +679,7 @@ pub fn capacity(
         let mut sc = ev.base.clone();
         sc.demand.calls_per_day = u as f64 * step;
         let e = ev.evaluate(&sc, &format!("capacity: {:.0} calls/day", u as f64 * step));
-        let s = conditions(&e, claims, &all_days);
+        let s = conditions(&e, claims, &ev.all_days);
         cache.insert(u, s);
         s
     };

@@ -23,8 +23,9 @@ use serde::de::Deserializer;
 use serde_saphyr::{Location, Spanned};
 
 use crate::scenario::{
-    Diagnostic, LineId, Num, Opt, Scenario, ServiceLevelTarget, Source, WordOrList, allowed_keys,
-    duplicate_key_message, innermost, node_at, one_of, only_comments, strip_position, suggestion,
+    Diagnostic, LineId, MAX_CALLS_PER_DAY, Num, Opt, Scenario, ServiceLevelTarget, Source,
+    WordOrList, allowed_keys, duplicate_key_message, innermost, node_at, one_of, only_comments,
+    strip_position, suggestion,
 };
 use crate::service_level::SlDefinition;
 
@@ -188,15 +189,6 @@ pub struct Claims {
     /// Scopes every call claim is evaluated on: `AllDays` first, then the peak scopes.
     pub scopes: Vec<Scope>,
     pub staffing: Option<StaffingClaims>,
-}
-
-impl Claims {
-    /// Whether any call claim (service level, abandonment, ASA) is stated.
-    pub fn has_call_claims(&self) -> bool {
-        self.service_level.is_some()
-            || self.abandonment_at_most.is_some()
-            || self.asa_at_most_s.is_some()
-    }
 }
 
 /// Every problem found in a claims file, rendered like scenario diagnostics.
@@ -514,7 +506,7 @@ impl Checker<'_> {
                 v,
                 0.0,
                 true,
-                10_000_000.0,
+                MAX_CALLS_PER_DAY,
                 "calls per day the bid carries, > 0 and ≤ 10,000,000",
             )
         });
@@ -684,7 +676,7 @@ impl Checker<'_> {
                 "with at least one of `service_level`, `abandonment`, `asa`",
             );
         }
-        let staffing = raw.staffing.as_ref().map(|s| self.staffing(s, line));
+        let staffing = raw.staffing.as_ref().map(|s| self.staffing(s));
         if raw.capacity.is_none() && !has_call_claims && raw.staffing.is_none() {
             let d = self
                 .src
@@ -713,7 +705,7 @@ impl Checker<'_> {
         }
     }
 
-    fn staffing(&mut self, s: &Spanned<RawStaffing>, _line: LineId) -> StaffingClaims {
+    fn staffing(&mut self, s: &Spanned<RawStaffing>) -> StaffingClaims {
         let v = &s.value;
         let mut out = StaffingClaims::default();
         if v.posts.is_none() && v.permanent_share.is_none() && v.reinforcement.is_none() {

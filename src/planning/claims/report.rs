@@ -3,7 +3,9 @@
 use serde_json::{Value, json};
 
 use super::{CheckReport, ClaimVerdict};
-use crate::planning::output::{estimate_json, format_estimate, format_value, markdown_table};
+use crate::planning::output::{
+    estimate_json, format_estimate, format_value, markdown_table, number_json,
+};
 use crate::stats::Estimate;
 
 /// The rule for the exit code, as stated in both reports.
@@ -35,10 +37,6 @@ fn shown(e: Estimate, unit: &str) -> String {
     )
 }
 
-fn num(x: f64) -> Value {
-    if x.is_finite() { json!(x) } else { Value::Null }
-}
-
 /// `check.json`.
 pub fn json(r: &CheckReport, scenario_file: &str, claims_file: &str) -> Value {
     let claims: Vec<Value> = r
@@ -49,7 +47,7 @@ pub fn json(r: &CheckReport, scenario_file: &str, claims_file: &str) -> Value {
                 "claim": c.claim.key(),
                 "scope": c.claim.scope.key(),
                 "description": c.claim.describe(),
-                "bound": if c.claim.bound.at_least { "at_least" } else { "at_most" },
+                "bound": crate::report::summary_json::bound_key(c.claim.bound.at_least),
                 "limit": c.claim.bound.limit,
                 "unit": c.claim.unit(),
                 "estimate": estimate_json(c.estimate),
@@ -57,7 +55,7 @@ pub fn json(r: &CheckReport, scenario_file: &str, claims_file: &str) -> Value {
                 "days_in_scope": c.days_in_scope,
                 "days_counted": c.days.counted,
                 "days_holding": c.days.held,
-                "days_holding_share": num(c.days.share()),
+                "days_holding_share": number_json(c.days.share()),
                 "replications_to_decide": c.replications_to_decide,
                 "margin_agents": c.margin.agents(),
                 "margin_kind": c.margin.kind(),
@@ -74,7 +72,7 @@ pub fn json(r: &CheckReport, scenario_file: &str, claims_file: &str) -> Value {
                 "estimate": estimate_json(*e),
                 "verdict": v.key(),
             })).collect::<Vec<_>>(),
-            "days_all_claims_holding_share": num(c.joint_days.share()),
+            "days_all_claims_holding_share": number_json(c.joint_days.share()),
             "days_counted": c.joint_days.counted,
             "step_calls_per_day": c.search.step,
             "found_at_mean": bound(c.search.at_mean),
@@ -92,7 +90,7 @@ pub fn json(r: &CheckReport, scenario_file: &str, claims_file: &str) -> Value {
         .map(|s| {
             json!({
                 "claim": s.key, "description": s.claim, "found": s.found,
-                "value": num(s.value), "verdict": s.verdict.key(),
+                "value": number_json(s.value), "verdict": s.verdict.key(),
             })
         })
         .collect();

@@ -162,9 +162,7 @@ impl Baseline {
 
     /// Writes the baseline atomically (pretty JSON, final newline).
     pub fn write(&self, path: &Path) -> anyhow::Result<()> {
-        let mut text = serde_json::to_string_pretty(self)?;
-        text.push('\n');
-        crate::report::atomic::write(path, text.as_bytes())
+        crate::report::atomic::write_json(path, self)
     }
 }
 

@@ -13,7 +13,7 @@
 
 use crate::erlang::Model;
 use crate::error::{Error, Result};
-use crate::scenario::{LineId, Scenario};
+use crate::scenario::{LineId, Scenario, hhmm};
 use crate::tables::staffing::Staffing;
 
 use super::{Method, Plan, targets_and_threshold};
@@ -200,11 +200,6 @@ fn infinite_server(input: &[f64], aht_s: f64, h: f64) -> Vec<f64> {
             mean
         })
         .collect()
-}
-
-/// `HH:MM` of seconds since midnight.
-fn hhmm(s: u32) -> String {
-    format!("{:02}:{:02}", s / 3600, s / 60 % 60)
 }
 
 #[cfg(test)]

@@ -10,12 +10,11 @@ use crate::scenario::{self, Line, LineId, Scenario, Staffing};
 
 use super::{Plan, staffed_scenario};
 
-/// The `lines:` block staffing `sc` by `plan`: each line's label, posts, contract mix and
-/// shrinkage as in `sc`, its rostered counts (before shrinkage) as `agents_by_interval`
-/// (the counts most days share) and `agents_by_date` (every other day), no
-/// reinforcement (it is part of the counts).
-pub fn lines_block(sc: &Scenario, plan: &Plan) -> String {
-    let staffed = staffed_scenario(sc, plan);
+/// The `lines:` block of `staffed` (a [`staffed_scenario`]): each line's label, posts,
+/// contract mix and shrinkage, its rostered counts (before shrinkage) as
+/// `agents_by_interval` (the counts most days share) and `agents_by_date` (every other
+/// day), no reinforcement (it is part of the counts).
+pub fn lines_block(staffed: &Scenario) -> String {
     let mut s = String::from("lines:\n");
     for id in LineId::ALL {
         let Some(line) = staffed.lines.get(id) else {
@@ -97,6 +96,17 @@ pub fn substitute_lines(source: &str, block: &str) -> Result<String> {
     Ok(out)
 }
 
+/// `sc` staffed by a plan, as text.
+#[derive(Debug, Clone)]
+pub struct StaffedText {
+    /// The `lines:` block ([`lines_block`]).
+    pub block: String,
+    /// `sc`'s text with its `lines:` block replaced by `block`.
+    pub text: String,
+    /// `text` loaded.
+    pub scenario: Scenario,
+}
+
 /// The staffed scenario's text, checked: it loads (as `file_name`) and its lines are
 /// exactly those of [`staffed_scenario`].
 pub fn staffed_text(
@@ -104,16 +114,21 @@ pub fn staffed_text(
     source: &str,
     plan: &Plan,
     file_name: &str,
-) -> Result<(String, Scenario)> {
-    let text = substitute_lines(source, &lines_block(sc, plan))?;
+) -> Result<StaffedText> {
+    let expected = staffed_scenario(sc, plan);
+    let block = lines_block(&expected);
+    let text = substitute_lines(source, &block)?;
     let loaded = scenario::parse_str(&text, file_name)
         .map_err(|e| anyhow::anyhow!("{e}"))
         .context("the staffed scenario does not load (a bug in `ccplan staff`)")?;
-    let expected = staffed_scenario(sc, plan);
     if loaded.lines != expected.lines {
         bail!("the staffed scenario's lines differ from the plan (a bug in `ccplan staff`)");
     }
-    Ok((text, loaded))
+    Ok(StaffedText {
+        block,
+        text,
+        scenario: loaded,
+    })
 }
 
 #[cfg(test)]

@@ -76,8 +76,6 @@ pub struct Step {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Trace {
     pub steps: Vec<Step>,
-    /// Rounds until the fixed-point plan repeated.
-    pub fixed_point_rounds: usize,
     /// The fixed point was a cycle of this many plans (1 = a true fixed point, 0 = no
     /// plan repeated: the phase stalled or reached the round limit).
     pub cycle_length: usize,
@@ -91,6 +89,18 @@ pub struct Trace {
     pub polished: bool,
 }
 
+impl Trace {
+    /// Rounds of the fixed-point phase: its simulations, one a round (each round
+    /// simulates a plan not simulated before, and the phase ends well within
+    /// [`MAX_SIMULATIONS`]).
+    pub fn fixed_point_rounds(&self) -> usize {
+        self.steps
+            .iter()
+            .filter(|s| s.phase == "fixed-point")
+            .count()
+    }
+}
+
 /// Runs the search on `sc`; `progress` is told the phase and number of each simulation
 /// as it starts, `tick` each replication as it ends.
 pub fn search(
@@ -99,6 +109,7 @@ pub fn search(
     progress: &(dyn Fn(&str, usize) + Sync),
     tick: &(dyn Fn() + Sync),
 ) -> Result<(Plan, Trace)> {
+    // The staffed scenarios simulated differ from `sc` in their lines only.
     let targets = CellTargets::of(sc);
     let lines = lines_of(sc);
     let aht = [
@@ -123,7 +134,7 @@ pub fn search(
         }
         progress(phase, trace.steps.len() + 1);
         let staffed = staffed_scenario(sc, plan);
-        let (m, _) = measure::simulate(&staffed, settings, tick);
+        let (m, _) = measure::simulate(&staffed, &targets, settings, tick);
         let missing = plan
             .cells()
             .flat_map(|(d, i)| lines.iter().map(move |&l| (d, i, l)))
@@ -167,7 +178,6 @@ pub fn search(
             }
         }
         add_allowance(&mut next, email_line, allowance);
-        trace.fixed_point_rounds += 1;
         changed.push(next.differences(&plan));
         if let Some(step) = trace.steps.last_mut() {
             step.cells_changed = changed[changed.len() - 1];
@@ -195,8 +205,6 @@ pub fn search(
         .flat_map(|(d, i)| lines.iter().map(move |&l| (d, i, l)))
         .collect();
     let mut locked = vec![false; plan.n_days * plan.n_intervals * 2];
-    let n_intervals = plan.n_intervals;
-    let key = |d: usize, i: usize, l: LineId| (d * n_intervals + i) * 2 + l.index();
     // The last plan in which nothing missed: what the search returns if it runs out of
     // simulations while trimming.
     let mut last_good: Option<Plan> = None;
@@ -211,7 +219,7 @@ pub fn search(
             for &(d, i, l) in &cells {
                 if m.misses(&targets, d, i, l) {
                     plan.set(d, i, l, plan.get(d, i, l) + 1);
-                    locked[key(d, i, l)] = true;
+                    locked[plan.index(d, i, l)] = true;
                     changed += 1;
                 }
             }
@@ -235,7 +243,7 @@ pub fn search(
             .copied()
             .filter(|&(d, i, l)| {
                 plan.get(d, i, l) > 0
-                    && !locked[key(d, i, l)]
+                    && !locked[plan.index(d, i, l)]
                     && !measured.misses(&targets, d, i, l)
             })
             .collect();
@@ -256,7 +264,7 @@ pub fn search(
         for &(d, i, l) in &trimmed {
             if m.misses(&targets, d, i, l) || email_failed == Some(l) {
                 plan.set(d, i, l, before.get(d, i, l));
-                locked[key(d, i, l)] = true;
+                locked[plan.index(d, i, l)] = true;
                 reverted += 1;
             }
         }

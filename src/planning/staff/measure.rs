@@ -3,7 +3,7 @@
 //! whether the cell meets the targets. Sums are accumulated replication by replication,
 //! so memory does not grow with the number of replications.
 
-use crate::engine::{self, RunSettings, Setup};
+use crate::engine::{self, RunSettings};
 use crate::erlang::Target;
 use crate::scenario::{LineId, Scenario};
 use crate::service_level::SlDefinition;
@@ -51,7 +51,8 @@ pub struct CellMeans {
     pub reached_queue: u64,
 }
 
-/// A scenario's targets as checked per cell.
+/// A scenario's targets as checked per cell. They depend on the scenario's targets only,
+/// not on its staffing, so one value serves every staffing of a scenario.
 #[derive(Debug, Clone)]
 pub struct CellTargets {
     pub targets: Vec<Target>,
@@ -63,9 +64,8 @@ pub struct CellTargets {
 impl CellTargets {
     pub fn of(sc: &Scenario) -> Self {
         let (targets, threshold_s) = targets_and_threshold(sc);
-        let setup = Setup::new(sc);
-        let threshold = setup
-            .thresholds
+        let threshold = engine::thresholds(sc)
+            .0
             .iter()
             .position(|t| *t == threshold_s)
             .unwrap_or(0);
@@ -81,14 +81,6 @@ impl CellTargets {
             definition,
             threshold,
         }
-    }
-
-    /// The service level sought (the target's `at_least`).
-    pub fn sl_at_least(&self) -> Option<f64> {
-        self.targets.iter().find_map(|t| match *t {
-            Target::ServiceLevel { at_least, .. } => Some(at_least),
-            _ => None,
-        })
     }
 }
 
@@ -185,13 +177,14 @@ impl Measured {
     }
 }
 
-/// Simulates `sc` and measures every cell. Returns the run's statistics too.
+/// Simulates `sc` and measures every cell, service levels as `t` (the targets of `sc`)
+/// defines them. Returns the run's statistics too.
 pub fn simulate(
     sc: &Scenario,
+    t: &CellTargets,
     settings: RunSettings,
     progress: &(dyn Fn() + Sync),
 ) -> (Measured, RunStats) {
-    let t = CellTargets::of(sc);
     let n_days = sc.calendar.working_days.len();
     let n_intervals = sc.calendar.intervals_per_day();
     let interval_s = f64::from(sc.calendar.interval_s);

@@ -8,9 +8,10 @@ use serde_json::{Value, json};
 use crate::charts::requirement::RequirementByInterval;
 use crate::planning::cost::AgentHours;
 use crate::planning::output::{
-    ColumnDoc, TableDoc, estimate_json, format_estimate, markdown_table,
+    ColumnDoc, TableDoc, check_label, estimate_json, format_estimate, markdown_table, number_json,
 };
-use crate::scenario::{LineId, Scenario};
+use crate::scenario::{LineId, Scenario, hhmm};
+use crate::tables::epoch_days;
 
 use super::isa::Trace;
 use super::verify::Verification;
@@ -47,14 +48,6 @@ pub fn requirement_doc() -> TableDoc {
             ),
         ],
     }
-}
-
-fn epoch_days(d: jiff::civil::Date) -> i32 {
-    (d - jiff::civil::date(1970, 1, 1)).get_days()
-}
-
-fn hhmm(s: u32) -> String {
-    format!("{:02}:{:02}", s / 3600, s / 60 % 60)
 }
 
 /// The `requirement` table of `plan` against the scenario's `roster`.
@@ -261,14 +254,9 @@ impl StaffReport<'_> {
             ));
         }
         for c in &v.checks {
-            let line = c
-                .line
-                .map(|l| format!(" [{}]", l.key()))
-                .unwrap_or_default();
             s.push_str(&format!(
-                "  target {}{}: {}\n",
-                c.describe,
-                line,
+                "  target {}: {}\n",
+                check_label(c),
                 c.verdict.key().to_uppercase()
             ));
         }
@@ -348,7 +336,7 @@ impl StaffReport<'_> {
             s.push_str("## Search\n\n");
             s.push_str(&format!(
                 "Fixed point after {} round(s){}; e-mail allowance at the start {} agent(s) per interval; polishing {}.\n\n",
-                t.fixed_point_rounds,
+                t.fixed_point_rounds(),
                 match t.cycle_length {
                     0 if t.stalled => " (the count of changed cells stopped falling: the cell-wise maximum of the last two plans was taken)".to_owned(),
                     0 => " (round limit reached)".to_owned(),
@@ -496,8 +484,8 @@ impl StaffReport<'_> {
                 "date": self.sc.calendar.working_days[b.day].to_string(),
                 "interval_start": hhmm(self.sc.calendar.interval_start_s(b.interval)),
                 "line": b.line.key(),
-                "service_level": finite(b.service_level),
-                "abandonment_rate": finite(b.abandonment),
+                "service_level": number_json(b.service_level),
+                "abandonment_rate": number_json(b.abandonment),
             })
         };
         json!({
@@ -505,7 +493,7 @@ impl StaffReport<'_> {
             "method": self.method.key(),
             "lines": lines,
             "search": self.trace.map(|t| json!({
-                "fixed_point_rounds": t.fixed_point_rounds,
+                "fixed_point_rounds": t.fixed_point_rounds(),
                 "cycle_length": t.cycle_length,
                 "stalled": t.stalled,
                 "email_allowance_agents": t.email_allowance,
@@ -523,9 +511,9 @@ impl StaffReport<'_> {
                 "below_target": v.below.iter().map(cell).collect::<Vec<_>>(),
                 "email": v.email.map(|e| json!({
                     "line": e.line.key(),
-                    "achieved": finite(e.achieved),
+                    "achieved": number_json(e.achieved),
                     "required": e.required,
-                    "bound": if e.at_least { "at_least" } else { "at_most" },
+                    "bound": crate::report::summary_json::bound_key(e.at_least),
                     "met": e.met(),
                 })),
                 "targets": v.checks.iter().map(|c| json!({
@@ -549,8 +537,4 @@ impl StaffReport<'_> {
             },
         })
     }
-}
-
-fn finite(x: f64) -> Value {
-    if x.is_finite() { json!(x) } else { Value::Null }
 }

@@ -55,20 +55,21 @@ pub fn independent_settings(settings: RunSettings) -> RunSettings {
     }
 }
 
-/// Simulates `staffed` with `settings` and judges it.
+/// Simulates `staffed` with `settings` and judges it against `t` (its targets).
 pub fn verify(
     staffed: &Scenario,
+    t: &CellTargets,
     settings: RunSettings,
     progress: &(dyn Fn() + Sync),
 ) -> Verification {
-    let (m, stats) = measure::simulate(staffed, settings, progress);
-    let t = CellTargets::of(staffed);
+    let (m, stats) = measure::simulate(staffed, t, settings, progress);
+    let lines = lines_of(staffed);
     let mut below = Vec::new();
     let mut worst: Option<Below> = None;
     let mut cells_with_calls = 0;
     for d in 0..m.n_days {
         for i in 0..m.n_intervals {
-            for line in lines_of(staffed) {
+            for &line in &lines {
                 let c = m.cell(d, i, line);
                 if c.reached_queue == 0 {
                     continue;
@@ -84,7 +85,7 @@ pub fn verify(
                 if worst.is_none_or(|w| b.service_level < w.service_level) {
                     worst = Some(b);
                 }
-                if m.misses(&t, d, i, line) {
+                if m.misses(t, d, i, line) {
                     below.push(b);
                 }
             }

@@ -9,15 +9,13 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::{PointResult, Sweep};
+use crate::charts::data::Estimates;
 use crate::charts::sweep::{SweepChart, SweepSeries};
 use crate::planning::edit::value_label;
 use crate::planning::headline::Figure;
 use crate::planning::output::{self, ColumnDoc, TableDoc};
 use crate::stats::Estimate;
-
-/// Column-name suffixes of an estimate's interval.
-const LOW: &str = "_ci95_low";
-const HIGH: &str = "_ci95_high";
+use crate::tables::schema::estimate_names;
 
 impl Sweep {
     /// The `sweep` table's documentation: its columns in order.
@@ -45,18 +43,19 @@ impl Sweep {
                     )
                 })
                 .unwrap_or_default();
+            let [mean, low, high] = estimate_names(&f.key);
             columns.push(ColumnDoc::new(
-                f.key.clone(),
+                mean,
                 f.unit,
                 format!("{}: mean over replications{target}", f.label),
             ));
             columns.push(ColumnDoc::new(
-                format!("{}{LOW}", f.key),
+                low,
                 f.unit,
                 format!("{}: lower bound of the 95% interval of the mean", f.label),
             ));
             columns.push(ColumnDoc::new(
-                format!("{}{HIGH}", f.key),
+                high,
                 f.unit,
                 format!("{}: upper bound of the 95% interval of the mean", f.label),
             ));
@@ -109,15 +108,10 @@ impl Sweep {
                     .map(|x| x.as_ref().and_then(|x| defined(g(x))))
                     .collect()
             };
-            cols.push(Series::new(f.key.as_str().into(), pick(|x| x.mean)));
-            cols.push(Series::new(
-                format!("{}{LOW}", f.key).into(),
-                pick(|x| x.ci95_low),
-            ));
-            cols.push(Series::new(
-                format!("{}{HIGH}", f.key).into(),
-                pick(|x| x.ci95_high),
-            ));
+            let [mean, low, high] = estimate_names(&f.key);
+            cols.push(Series::new(mean.into(), pick(|x| x.mean)));
+            cols.push(Series::new(low.into(), pick(|x| x.ci95_low)));
+            cols.push(Series::new(high.into(), pick(|x| x.ci95_high)));
         }
         cols.push(Series::new(
             "agent_hours_per_day".into(),
@@ -205,13 +199,17 @@ impl Sweep {
             return "**No grid point meets every target** (by the mean over replications).\n"
                 .into();
         };
+        // `point N (values), X agent-hours per day`.
+        let point = |i: usize| {
+            format!(
+                "point {} ({}), {:.1} agent-hours per day",
+                i + 1,
+                self.grid.describe(&self.grid.points[i]).join(", "),
+                self.results[i].agent_hours_per_day
+            )
+        };
         let r = &self.results[c];
-        let mut s = format!(
-            "**Cheapest point meeting every target:** point {} ({}), {:.1} agent-hours per day.\n",
-            c + 1,
-            self.grid.describe(&self.grid.points[c]).join(", "),
-            r.agent_hours_per_day
-        );
+        let mut s = format!("**Cheapest point meeting every target:** {}.\n", point(c));
         let unsure: Vec<String> = r
             .checks
             .iter()
@@ -235,10 +233,8 @@ impl Sweep {
             ));
             match self.cheapest_conclusive() {
                 Some(k) => s.push_str(&format!(
-                    "The cheapest point meeting every target conclusively is point {} ({}), {:.1} agent-hours per day.\n",
-                    k + 1,
-                    self.grid.describe(&self.grid.points[k]).join(", "),
-                    self.results[k].agent_hours_per_day
+                    "The cheapest point meeting every target conclusively is {}.\n",
+                    point(k)
                 )),
                 None => s.push_str("No point meets every target conclusively.\n"),
             }
@@ -291,12 +287,12 @@ impl Sweep {
                         .unwrap_or_else(|| "–".into())
                 }));
                 row.push(format!("{:.1}", r.agent_hours_per_day));
-                row.push(match (r.all_met(), r.verdict()) {
-                    (None, _) => "–".into(),
-                    (Some(m), Some(v)) => {
+                // Both are `None` exactly when the point has no targets.
+                row.push(match r.all_met().zip(r.verdict()) {
+                    None => "–".into(),
+                    Some((m, v)) => {
                         format!("{} ({})", if m { "met" } else { "not met" }, v.key())
                     }
-                    (Some(m), None) => (if m { "met" } else { "not met" }).into(),
                 });
                 row
             })
@@ -404,9 +400,11 @@ impl Sweep {
                         key,
                         SweepSeries {
                             label: label.join(", "),
-                            mean: empty.clone(),
-                            low: empty.clone(),
-                            high: empty,
+                            values: Estimates {
+                                mean: empty.clone(),
+                                low: empty.clone(),
+                                high: empty,
+                            },
                         },
                     ));
                     series.len() - 1
@@ -418,7 +416,7 @@ impl Sweep {
                 .estimate(&figure.key)
                 .map(|e| output::clipped(e, figure.unit))
             {
-                let s = &mut series[pos].1;
+                let s = &mut series[pos].1.values;
                 s.mean[k] = defined(e.mean);
                 s.low[k] = defined(e.ci95_low);
                 s.high[k] = defined(e.ci95_high);
@@ -477,7 +475,7 @@ fn figure_json(f: &Figure) -> Value {
         "unit": f.unit,
         "better": f.better.key(),
         "target": f.target.map(|b| json!({
-            "bound": if b.at_least { "at_least" } else { "at_most" },
+            "bound": crate::report::summary_json::bound_key(b.at_least),
             "limit": b.limit,
         })),
     })

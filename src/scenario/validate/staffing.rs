@@ -114,14 +114,19 @@ impl Checker<'_> {
         cal: Option<&Calendar>,
     ) -> Option<Staffing> {
         let ap = join(p, "agents_by_interval");
-        let counts = self.each(&ap, &abi.value, |c, path, v| {
-            c.whole(path, v, 0, MAX_AGENTS, "a whole number of agents ≥ 0")
-                .map(|x| x as u32)
-        });
+        let counts = self.agent_counts(&ap, abi);
         let cal = cal?;
         let counts = counts?;
         self.count_per_interval(&ap, abi, &counts, cal)
             .then(|| Staffing::by_interval(counts))
+    }
+
+    /// A list of agent counts at `path`, each a whole number from 0 to `MAX_AGENTS`.
+    fn agent_counts(&mut self, path: &str, list: &Spanned<List<Num>>) -> Option<Vec<u32>> {
+        self.each(path, &list.value, |c, path, v| {
+            c.whole(path, v, 0, MAX_AGENTS, "a whole number of agents ≥ 0")
+                .map(|x| x as u32)
+        })
     }
 
     /// Whether `counts` (read from `list` at `path`) has one entry per interval of the
@@ -172,10 +177,7 @@ impl Checker<'_> {
                 defined: key.defined,
             };
             let date = self.date(&ep, &text);
-            let counts = self.each(&ep, &list.value, |c, path, v| {
-                c.whole(path, v, 0, MAX_AGENTS, "a whole number of agents ≥ 0")
-                    .map(|x| x as u32)
-            });
+            let counts = self.agent_counts(&ep, list);
             let (Some(cal), Some(date), Some(counts)) = (cal, date, counts) else {
                 ok = false;
                 continue;
