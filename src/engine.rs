@@ -45,6 +45,7 @@ pub fn empty_stats(sc: &Scenario, setup: &Setup) -> RunStats {
         n_intervals: setup.n_intervals,
         n_types: setup.types.len(),
         interval_s: setup.interval_s,
+        day_open_s: setup.days.iter().map(|d| d.close_s - d.open_s).collect(),
         thresholds: setup.thresholds.clone(),
         definition: target.map(|t| t.definition).unwrap_or_default(),
         target_threshold: setup.target_threshold,

@@ -123,10 +123,20 @@ pub fn load(path: &Path) -> Result<Scenario, ScenarioErrors> {
 
 /// [`load`], also returning the text the scenario was read from (read once, so that a
 /// copy or hash of the text describes exactly what was simulated).
+///
+/// Empirical distributions read from data files (`{dist: empirical, file: …}`) are
+/// inlined into the returned text as `values_s: […]`, so that the text alone describes
+/// the scenario wherever it is copied (`ccplan run` keeps it as `scenario.yaml`, which
+/// `ccplan report` re-reads). The inlined text is checked to give the same scenario;
+/// should it not, the text is returned as written.
 pub fn load_with_text(path: &Path) -> Result<(Scenario, String), ScenarioErrors> {
     let file = path.display().to_string();
     let text = read_capped(path, &file)?;
     let sc = parse_str(&text, &file)?;
+    let text = match validate::inline_data_files(&text, &file) {
+        Some(inlined) if parse_str(&inlined, &file).is_ok_and(|again| again == sc) => inlined,
+        _ => text,
+    };
     Ok((sc, text))
 }
 

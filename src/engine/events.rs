@@ -28,6 +28,12 @@ pub enum Event {
     ShiftEnd { line: u8, block: u32 },
     /// The line closes: no new calls.
     Close,
+    /// An agent's available spell ends: it goes away now, or after the task in hand.
+    /// Each present agent of a line with `availability` has exactly one of these or of
+    /// `Back` pending; dropped if the agent has left meanwhile.
+    AwayDue { line: u8, agent: u32 },
+    /// An agent comes back from an away spell (dropped if it has left meanwhile).
+    Back { line: u8, agent: u32 },
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -26,6 +26,9 @@ pub enum Purpose {
     Redials = 5,
     /// E-mail arrivals and handling times.
     Email = 6,
+    /// Agents' available and away spells (lines with `availability`); never drawn from
+    /// otherwise.
+    Availability = 7,
 }
 
 /// SplitMix64's finaliser: a bijective mixer with good avalanche.
@@ -61,7 +64,7 @@ impl Stream {
     }
 }
 
-/// The six streams of one replication.
+/// The streams of one replication.
 #[derive(Debug, Clone)]
 pub struct Streams {
     pub arrivals: Stream,
@@ -70,6 +73,7 @@ pub struct Streams {
     pub patience: Stream,
     pub redials: Stream,
     pub email: Stream,
+    pub availability: Stream,
 }
 
 impl Streams {
@@ -81,6 +85,7 @@ impl Streams {
             patience: Stream::new(seed, replication, Purpose::Patience),
             redials: Stream::new(seed, replication, Purpose::Redials),
             email: Stream::new(seed, replication, Purpose::Email),
+            availability: Stream::new(seed, replication, Purpose::Availability),
         }
     }
 }

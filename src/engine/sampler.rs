@@ -25,6 +25,11 @@ pub enum Sampler {
         sigma: f64,
     },
     Gamma(rand_distr::Gamma<f64>),
+    /// `scale · (−ln u)^(1/shape)`, by inversion.
+    Weibull {
+        scale: f64,
+        inv_shape: f64,
+    },
     Empirical(Box<[f64]>),
 }
 
@@ -51,6 +56,13 @@ impl Sampler {
                 rand_distr::Gamma::new(shape, scale)
                     .map(Sampler::Gamma)
                     .unwrap_or(Sampler::Fixed(*mean_s))
+            }
+            Dist::Weibull { mean_s, cv } => {
+                let shape = weibull_shape(*cv);
+                Sampler::Weibull {
+                    scale: mean_s / libm::tgamma(1.0 + 1.0 / shape),
+                    inv_shape: 1.0 / shape,
+                }
             }
             Dist::Empirical { values_s } => Sampler::Empirical(values_s.clone().into_boxed_slice()),
         }
@@ -83,6 +95,9 @@ impl Sampler {
                 (mu + sigma * inverse_normal(stream.open01())).exp()
             }
             Sampler::Gamma(g) => g.sample(stream.rng()),
+            Sampler::Weibull { scale, inv_shape } => {
+                scale * (-stream.open01().ln()).powf(*inv_shape)
+            }
             Sampler::Empirical(values) => {
                 let i = (stream.open01() * values.len() as f64) as usize;
                 values[i.min(values.len() - 1)]
@@ -94,6 +109,34 @@ impl Sampler {
     pub fn is_zero(&self) -> bool {
         matches!(self, Sampler::Zero) || matches!(self, Sampler::Fixed(s) if *s == 0.0)
     }
+}
+
+/// The Weibull shape `k` whose coefficient of variation is `cv` (> 0): the root of
+/// `Γ(1 + 2/k) / Γ(1 + 1/k)² = 1 + cv²`, found by bisection on `ln k` (the left side falls
+/// as `k` grows). A cv of 1 gives `k = 1`, the exponential.
+pub fn weibull_shape(cv: f64) -> f64 {
+    let target = cv * cv;
+    // cv² as a function of k, computed as expm1 of a difference of log-gammas so that it
+    // stays accurate for the small cvs of large shapes.
+    let cv2 = |k: f64| (libm::lgamma(1.0 + 2.0 / k) - 2.0 * libm::lgamma(1.0 + 1.0 / k)).exp_m1();
+    // k from 0.02 (cv ≈ 1e7) to 1e7 (cv ≈ 1.3e-7) brackets every cv accepted (0 < cv ≤ 10)
+    // but the tiniest, where k = π / (√6 · cv) is the asymptote.
+    let (mut lo, mut hi) = (0.02f64.ln(), 1e7f64.ln());
+    if cv2(hi.exp()) >= target {
+        return std::f64::consts::PI / (6.0f64.sqrt() * cv);
+    }
+    for _ in 0..200 {
+        let mid = 0.5 * (lo + hi);
+        if cv2(mid.exp()) > target {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+        if hi - lo < 1e-15 {
+            break;
+        }
+    }
+    (0.5 * (lo + hi)).exp()
 }
 
 /// The standard normal quantile Φ⁻¹(p) for p in (0, 1), by Wichura's algorithm AS 241
@@ -228,6 +271,25 @@ mod tests {
     }
 
     #[test]
+    fn weibull_shape_solves_the_cv_equation() {
+        // cv 1 is the exponential; the others checked against the moment formula.
+        assert!((weibull_shape(1.0) - 1.0).abs() < 1e-9);
+        for cv in [1e-4, 0.05, 0.3, 0.5, 1.0, 2.0, 5.0, 10.0] {
+            let k = weibull_shape(cv);
+            let g1 = libm::tgamma(1.0 + 1.0 / k);
+            let g2 = libm::tgamma(1.0 + 2.0 / k);
+            let got = (g2 / (g1 * g1) - 1.0).sqrt();
+            assert!(
+                (got - cv).abs() < 1e-6 * cv.max(1e-2),
+                "cv {cv}: k {k} gives {got}"
+            );
+        }
+        // k = 2 is the Rayleigh: cv = sqrt(4/π − 1).
+        let rayleigh = (4.0 / std::f64::consts::PI - 1.0).sqrt();
+        assert!((weibull_shape(rayleigh) - 2.0).abs() < 1e-9);
+    }
+
+    #[test]
     fn samplers_reproduce_mean_and_cv() {
         let n = 400_000;
         for dist in [
@@ -242,6 +304,14 @@ mod tests {
             },
             Dist::Empirical {
                 values_s: vec![10.0, 20.0, 60.0],
+            },
+            Dist::Weibull {
+                mean_s: 180.0,
+                cv: 0.5,
+            },
+            Dist::Weibull {
+                mean_s: 60.0,
+                cv: 1.8,
             },
         ] {
             let (mean, cv) = moments(&Sampler::new(&dist), n);

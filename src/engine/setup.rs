@@ -17,6 +17,18 @@ pub struct TypeSetup {
     pub to_second_line: f64,
     pub first_handle: Sampler,
     pub second_handle: Sampler,
+    /// Handling-time multipliers per interval of first arrival, `[line][interval]`; empty
+    /// when the contact type states none (no multiplication at all).
+    pub handle_factor: [Vec<f64>; 2],
+}
+
+/// Exponential available and away spells of a line's agents.
+#[derive(Debug, Clone, Copy)]
+pub struct AvailabilitySetup {
+    /// Mean available spell, seconds (finite: a share of 1 has no setup).
+    pub available_mean_s: f64,
+    /// Mean away spell, seconds.
+    pub away_mean_s: f64,
 }
 
 /// One working day.
@@ -26,10 +38,18 @@ pub struct DaySetup {
     /// Seconds from the horizon's epoch (midnight of the first working day) to this day's
     /// midnight.
     pub midnight_s: f64,
-    /// Expected arrivals (before busyness) at each interval boundary from open:
-    /// `cumulative[0] = 0`, `cumulative[n] =` the day's expected calls.
+    /// The day's opening and closing times, seconds since midnight (within the week's
+    /// envelope `Setup::open_s`..`Setup::close_s`; no new call from `close_s` on).
+    pub open_s: f64,
+    pub close_s: f64,
+    /// First interval after the day's close: `n_intervals` when the day closes with the
+    /// envelope; time from the day's close on counts in the after-close slot.
+    pub end_slot: usize,
+    /// Expected arrivals (before busyness) at each interval boundary of the grid from the
+    /// envelope's open: `cumulative[0] = 0`, `cumulative[n] =` the day's expected calls;
+    /// flat over intervals outside the day's hours.
     pub cumulative: Vec<f64>,
-    /// Agent blocks per line, clamped to the opening window.
+    /// Agent blocks per line, clamped to the day's opening hours.
     pub roster: [Vec<AgentBlock>; 2],
     /// Open seconds of all working days before this one (the working-hours clock).
     pub working_s_before: f64,
@@ -67,6 +87,9 @@ pub struct Setup {
     pub email: Option<EmailSetup>,
     pub has_second_line: bool,
     pub temporary_factor: [f64; 2],
+    /// Per line: agents alternating available and away spells; `None` = always available
+    /// (no availability stated, or a share of 1), and then no event or draw happens.
+    pub availability: [Option<AvailabilitySetup>; 2],
     /// Gamma(1/cv², cv²) busyness, `None` when `day_to_day_cv` is 0.
     pub busyness: Option<rand_distr::Gamma<f64>>,
     /// `[day * n_intervals + interval]`: whether the interval belongs to the peak period.
@@ -78,41 +101,46 @@ impl Setup {
         let cal = &sc.calendar;
         let n = cal.intervals_per_day();
         let epoch = cal.working_days[0];
-        let open_window = cal.open_window_s() as f64;
 
+        // Open seconds of the days before, summed in whole seconds (exact in an f64).
+        let mut worked_s = 0.0;
         let days: Vec<DaySetup> = cal
             .working_days
             .iter()
-            .enumerate()
-            .map(|(i, &date)| {
-                let expected = sc.expected_calls(date);
+            .map(|&date| {
+                let (open_s, close_s) = cal.hours_on(date).unwrap_or((cal.open_s, cal.close_s));
                 let mut cumulative = Vec::with_capacity(n + 1);
                 cumulative.push(0.0);
                 let mut acc = 0.0;
-                for w in &sc.demand.profile {
-                    acc += expected * w;
+                for c in sc.expected_curve(date) {
+                    acc += c;
                     cumulative.push(acc);
                 }
                 let clamp = |blocks: Vec<AgentBlock>| -> Vec<AgentBlock> {
                     blocks
                         .into_iter()
                         .map(|b| AgentBlock {
-                            start_s: b.start_s.max(cal.open_s),
-                            end_s: b.end_s.min(cal.close_s),
+                            start_s: b.start_s.max(open_s),
+                            end_s: b.end_s.min(close_s),
                             ..b
                         })
                         .filter(|b| b.end_s > b.start_s && b.agents() > 0)
                         .collect()
                 };
+                let working_s_before = worked_s;
+                worked_s += f64::from(close_s - open_s);
                 DaySetup {
                     date,
                     midnight_s: (date - epoch).get_days() as f64 * 86_400.0,
+                    open_s: f64::from(open_s),
+                    close_s: f64::from(close_s),
+                    end_slot: cal.open_intervals(date).end,
                     cumulative,
                     roster: [
                         clamp(sc.roster(LineId::First, date)),
                         clamp(sc.roster(LineId::Second, date)),
                     ],
-                    working_s_before: i as f64 * open_window,
+                    working_s_before,
                 }
             })
             .collect();
@@ -131,6 +159,10 @@ impl Setup {
                     to_second_line: c.to_second_line,
                     first_handle: Sampler::new(&c.first_line_handle),
                     second_handle: Sampler::optional(c.second_line_handle.as_ref()),
+                    handle_factor: [
+                        c.first_line_handle_factor.clone(),
+                        c.second_line_handle_factor.clone(),
+                    ],
                 }
             })
             .collect();
@@ -172,24 +204,50 @@ impl Setup {
             }),
             has_second_line: sc.lines.second.is_some(),
             temporary_factor: [line_factor(LineId::First), line_factor(LineId::Second)],
+            availability: LineId::ALL.map(|id| {
+                sc.lines
+                    .get(id)
+                    .and_then(|l| l.availability)
+                    .filter(|a| a.share < 1.0)
+                    .map(|a| AvailabilitySetup {
+                        available_mean_s: a.available_mean_s(),
+                        away_mean_s: a.away_mean_s,
+                    })
+            }),
             busyness,
         }
     }
 
-    /// Interval of a time of day (seconds since midnight): `n_intervals` after close;
-    /// times before open count in the first interval.
+    /// Interval of a time of day (seconds since midnight) on day `day`: `n_intervals`
+    /// from the day's close on; times before open count in the first interval.
     #[inline]
-    pub fn slot(&self, t: f64) -> usize {
+    pub fn slot(&self, day: usize, t: f64) -> usize {
         if t <= self.open_s {
             return 0;
         }
-        (((t - self.open_s) / self.interval_s) as usize).min(self.n_intervals)
+        let slot = (((t - self.open_s) / self.interval_s) as usize).min(self.n_intervals);
+        if slot >= self.days[day].end_slot {
+            self.n_intervals
+        } else {
+            slot
+        }
     }
 
-    /// End of `slot`, seconds since midnight (infinite for the after-close slot).
+    /// The slot after `slot` on day `day`: the after-close slot once past the day's close.
     #[inline]
-    pub fn slot_end(&self, slot: usize) -> f64 {
-        if slot >= self.n_intervals {
+    pub fn next_slot(&self, day: usize, slot: usize) -> usize {
+        if slot + 1 >= self.days[day].end_slot {
+            self.n_intervals
+        } else {
+            slot + 1
+        }
+    }
+
+    /// End of `slot` on day `day`, seconds since midnight (infinite for the after-close
+    /// slot).
+    #[inline]
+    pub fn slot_end(&self, day: usize, slot: usize) -> f64 {
+        if slot >= self.days[day].end_slot {
             f64::INFINITY
         } else {
             self.open_s + (slot + 1) as f64 * self.interval_s

@@ -16,6 +16,12 @@ pub struct Agent {
     pub call: u32,
     /// Working-clock arrival of the e-mail in hand (valid while busy with e-mail).
     pub email_arrival_w: f64,
+    /// Away (break, outbound call, after-call work): present but taking no work.
+    pub away: bool,
+    /// The available spell ended during a task: goes away when the task ends.
+    pub away_due: bool,
+    /// When the current away spell began, seconds since midnight (valid while away).
+    pub away_since_s: f64,
 }
 
 /// A place in a queue. An entry whose `generation` no longer matches its call's is a

@@ -109,11 +109,27 @@ pub type Horizon = (Vec<Date>, Vec<(Date, SkipReason)>);
 
 /// The first `days` working days from `start` (inclusive), and the closed dates from
 /// `start` up to the last of them with the reason each was skipped. A weekend that is also
-/// a holiday counts as a weekend.
+/// a holiday counts as a weekend. The week is Monday to Friday.
 ///
 /// Returns `None` only if the horizon would run past the end of the supported calendar
 /// (year 9999), which validation's bounds on years and `days` rule out.
 pub fn working_days(start: Date, days: u32, rule: &HolidayRule) -> Option<Horizon> {
+    let monday_to_friday = [true, true, true, true, true, false, false];
+    working_days_in_week(start, days, rule, monday_to_friday)
+}
+
+/// [`working_days`] for a week whose open weekdays are `open` (Monday first); the
+/// weekdays not open are skipped as [`SkipReason::Weekend`]. `None` also when no weekday
+/// is open.
+pub fn working_days_in_week(
+    start: Date,
+    days: u32,
+    rule: &HolidayRule,
+    open: [bool; 7],
+) -> Option<Horizon> {
+    if !open.contains(&true) {
+        return None;
+    }
     let listed: BTreeSet<Date> = match rule {
         HolidayRule::Dates(d) => d.iter().copied().collect(),
         _ => BTreeSet::new(),
@@ -138,7 +154,7 @@ pub fn working_days(start: Date, days: u32, rule: &HolidayRule) -> Option<Horizo
                     .map(|(_, name)| (*name).to_string())
             }
         };
-        if is_weekend(day) {
+        if !open[super::plan::weekday_index(day)] {
             skipped.push((day, SkipReason::Weekend));
         } else if let Some(name) = holiday {
             skipped.push((day, SkipReason::Holiday(name)));
@@ -170,6 +186,20 @@ mod tests {
         ] {
             assert_eq!(easter_sunday(y), date(y, m, d), "Easter {y}");
         }
+    }
+
+    #[test]
+    fn a_sunday_to_thursday_week_skips_friday_and_saturday() {
+        // Sunday to Thursday only; 2024-01-07 is a Sunday.
+        let open = [true, true, true, true, false, false, true];
+        let (w, s) = working_days_in_week(date(2024, 1, 5), 6, &HolidayRule::None, open).unwrap();
+        let expect: Vec<Date> = [7, 8, 9, 10, 11, 14].map(|d| date(2024, 1, d)).to_vec();
+        assert_eq!(w, expect);
+        let skipped: Vec<Date> = s.iter().map(|(d, _)| *d).collect();
+        assert_eq!(skipped, [5, 6, 12, 13].map(|d| date(2024, 1, d)).to_vec());
+        assert!(
+            working_days_in_week(date(2024, 1, 5), 1, &HolidayRule::None, [false; 7]).is_none()
+        );
     }
 
     #[test]

@@ -29,18 +29,27 @@ pub struct Scenario {
 }
 
 /// Opening hours and the working days simulated.
+///
+/// `open_s`..`close_s` is the envelope of the week (earliest opening, latest closing), so
+/// that every working day has the same grid of intervals; a day with shorter hours
+/// ([`Calendar::hours_on`]) has closed intervals at either end of it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Calendar {
     pub start: Date,
-    /// Working days simulated (weekends and holidays are skipped, not counted).
+    /// Working days simulated (closed weekdays and holidays are skipped, not counted).
     pub days: u32,
     pub holidays: HolidayRule,
-    /// Opening time, seconds since midnight.
+    /// Opening time, seconds since midnight: the earliest opening of the week.
     pub open_s: u32,
-    /// Closing time, seconds since midnight; the line takes no new call from then on.
+    /// Closing time, seconds since midnight: the latest closing of the week. The line
+    /// takes no new call from a day's own close on.
     pub close_s: u32,
-    /// Length of a planning interval, seconds; divides `close_s - open_s`.
+    /// Length of a planning interval, seconds; divides `close_s - open_s`, and every
+    /// weekday's hours start and end on an interval boundary.
     pub interval_s: u32,
+    /// Opening hours `(open, close)` per weekday, seconds since midnight, Monday first
+    /// (index 0) to Sunday; `None` on weekdays the line does not open.
+    pub week: [Option<(u32, u32)>; 7],
     /// The working days simulated, in order; `working_days.len() == days`.
     pub working_days: Vec<Date>,
     /// Closed dates from `start` up to the last working day, in order, and why each was
@@ -49,6 +58,44 @@ pub struct Calendar {
 }
 
 impl Calendar {
+    /// The default week: Monday to Friday from `open_s` to `close_s`.
+    pub fn monday_to_friday(open_s: u32, close_s: u32) -> [Option<(u32, u32)>; 7] {
+        let day = Some((open_s, close_s));
+        [day, day, day, day, day, None, None]
+    }
+
+    /// Opening hours `(open, close)` of `date`, seconds since midnight, if it is a working
+    /// day of the horizon; `None` otherwise.
+    pub fn hours_on(&self, date: Date) -> Option<(u32, u32)> {
+        self.working_days.binary_search(&date).ok()?;
+        self.week[super::plan::weekday_index(date)]
+    }
+
+    /// Intervals of the grid inside `date`'s opening hours, as a range of indices; empty
+    /// if `date` is not a working day.
+    pub fn open_intervals(&self, date: Date) -> std::ops::Range<usize> {
+        match self.hours_on(date) {
+            Some((open, close)) => {
+                let at = |t: u32| ((t - self.open_s) / self.interval_s) as usize;
+                at(open)..at(close)
+            }
+            None => 0..0,
+        }
+    }
+
+    /// Open seconds of `date`: its closing minus its opening time (0 if not a working day).
+    pub fn open_s_on(&self, date: Date) -> u32 {
+        self.hours_on(date).map_or(0, |(open, close)| close - open)
+    }
+
+    /// Whether every working day is open for the whole envelope `open_s`..`close_s`.
+    pub fn uniform_hours(&self) -> bool {
+        self.week
+            .iter()
+            .flatten()
+            .all(|&hours| hours == (self.open_s, self.close_s))
+    }
+
     /// Number of planning intervals in a day.
     pub fn intervals_per_day(&self) -> usize {
         ((self.close_s - self.open_s) / self.interval_s) as usize
@@ -59,7 +106,7 @@ impl Calendar {
         self.open_s + i as u32 * self.interval_s
     }
 
-    /// Opening window length, seconds.
+    /// Opening window length (of the envelope), seconds.
     pub fn open_window_s(&self) -> u32 {
         self.close_s - self.open_s
     }
@@ -79,6 +126,8 @@ pub enum HolidayRule {
 /// Why a date inside the horizon was not simulated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SkipReason {
+    /// A weekday the line does not open (Saturday and Sunday unless `calendar.week` says
+    /// otherwise).
     Weekend,
     /// A holiday, with its name (`"Ano Novo"`, `"listed"`, …).
     Holiday(String),
@@ -89,13 +138,19 @@ pub enum SkipReason {
 pub struct Demand {
     /// Calls reaching the line on an average working day (day-of-week factor 1, no peak).
     pub calls_per_day: f64,
-    /// Share of a day's calls arriving in each interval; sums to 1, one entry per interval.
+    /// Share of a day's calls arriving in each interval; sums to 1, one entry per interval
+    /// of the grid. A day with shorter hours gets the shares of its open intervals,
+    /// renormalised ([`Scenario::day_shares`](super::Scenario::day_shares)).
     pub profile: Vec<f64>,
     /// Factor per weekday, Monday first (index 0) to Sunday (index 6); 1 where not given.
     pub day_of_week: [f64; 7],
     /// Coefficient of variation of the daily busyness factor (gamma, mean 1); 0 = none.
     pub day_to_day_cv: f64,
     pub peaks: Vec<Peak>,
+    /// Expected calls per interval (one per interval of the grid, 0 outside the day's
+    /// hours) on working days given their own curve; it replaces `calls_per_day` ×
+    /// day-of-week × peaks × profile there (the day's busyness still multiplies it).
+    pub by_date: BTreeMap<Date, Vec<f64>>,
 }
 
 /// A named period in which demand is multiplied by `factor`.
@@ -135,6 +190,22 @@ pub struct ContactType {
     pub to_second_line: f64,
     /// 2nd-line handling time; present whenever `to_second_line > 0`.
     pub second_line_handle: Option<Dist>,
+    /// Multipliers of the 1st-line handling time by the interval of the day in which the
+    /// caller first arrived, one per interval; empty = 1 everywhere.
+    pub first_line_handle_factor: Vec<f64>,
+    /// The same for the 2nd-line handling time (by the interval of first arrival).
+    pub second_line_handle_factor: Vec<f64>,
+}
+
+impl ContactType {
+    /// Handling-time multiplier on `line` for callers who first arrived in interval `i`.
+    pub fn handle_factor(&self, line: LineId, i: usize) -> f64 {
+        let factors = match line {
+            LineId::First => &self.first_line_handle_factor,
+            LineId::Second => &self.second_line_handle_factor,
+        };
+        factors.get(i).copied().unwrap_or(1.0)
+    }
 }
 
 /// A positive random duration, seconds.
@@ -148,6 +219,12 @@ pub enum Dist {
         cv: f64,
     },
     Gamma {
+        mean_s: f64,
+        cv: f64,
+    },
+    /// Weibull with the given mean and coefficient of variation (the shape is solved from
+    /// the cv).
+    Weibull {
         mean_s: f64,
         cv: f64,
     },
@@ -165,7 +242,9 @@ impl Dist {
     pub fn mean_s(&self) -> f64 {
         match self {
             Dist::Exponential { mean_s } => *mean_s,
-            Dist::Lognormal { mean_s, .. } | Dist::Gamma { mean_s, .. } => *mean_s,
+            Dist::Lognormal { mean_s, .. }
+            | Dist::Gamma { mean_s, .. }
+            | Dist::Weibull { mean_s, .. } => *mean_s,
             Dist::Fixed { s } => *s,
             Dist::Empirical { values_s } => values_s.iter().sum::<f64>() / values_s.len() as f64,
         }
@@ -175,7 +254,7 @@ impl Dist {
     pub fn cv(&self) -> f64 {
         match self {
             Dist::Exponential { .. } => 1.0,
-            Dist::Lognormal { cv, .. } | Dist::Gamma { cv, .. } => *cv,
+            Dist::Lognormal { cv, .. } | Dist::Gamma { cv, .. } | Dist::Weibull { cv, .. } => *cv,
             Dist::Fixed { .. } => 0.0,
             Dist::Empirical { values_s } => {
                 let n = values_s.len() as f64;
@@ -195,6 +274,7 @@ impl Dist {
             Dist::Exponential { .. } => "exponential",
             Dist::Lognormal { .. } => "lognormal",
             Dist::Gamma { .. } => "gamma",
+            Dist::Weibull { .. } => "weibull",
             Dist::Fixed { .. } => "fixed",
             Dist::Empirical { .. } => "empirical",
         }
@@ -285,6 +365,32 @@ pub struct Line {
     pub shrinkage: f64,
     pub staffing: Staffing,
     pub reinforcement: Vec<Reinforcement>,
+    /// Agents on shift alternating between available and away spells; `None` = always
+    /// available.
+    pub availability: Option<Availability>,
+}
+
+/// Agents' availability while on shift: each agent alternates between available spells
+/// and away spells (breaks, outbound calls, after-call work), both exponential, so that in
+/// the long run it is available `share` of the time.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Availability {
+    /// Long-run share of time on shift an agent is available, in (0, 1].
+    pub share: f64,
+    /// Mean length of an away spell, seconds (> 0).
+    pub away_mean_s: f64,
+}
+
+impl Availability {
+    /// Mean length of an available spell, seconds: `away_mean_s × share / (1 − share)`
+    /// (infinite at share 1).
+    pub fn available_mean_s(&self) -> f64 {
+        if self.share >= 1.0 {
+            f64::INFINITY
+        } else {
+            self.away_mean_s * self.share / (1.0 - self.share)
+        }
+    }
 }
 
 impl Line {

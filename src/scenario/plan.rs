@@ -3,6 +3,8 @@
 //! `erlang --scenario` and the reports all read demand and staffing through here so that
 //! they agree.
 
+use std::borrow::Cow;
+
 use jiff::civil::{Date, Weekday};
 
 use super::model::{ContactType, Line, LineId, Scenario, Staffing};
@@ -59,18 +61,75 @@ impl Scenario {
             .fold(dow, |f, i| f * self.demand.peaks[i].factor)
     }
 
-    /// Expected calls reaching the line on `date`, before self-service.
+    /// Expected calls reaching the line on `date`, before self-service: the sum of the
+    /// date's own curve if `demand.by_date` gives one, else `calls_per_day` × day of week
+    /// × peaks.
     pub fn expected_calls(&self, date: Date) -> f64 {
-        self.demand.calls_per_day * self.day_factor(date)
+        match self.demand.by_date.get(&date) {
+            Some(curve) => curve.iter().sum(),
+            None => self.demand.calls_per_day * self.day_factor(date),
+        }
+    }
+
+    /// Share of `date`'s calls in each interval of the grid: the profile restricted to
+    /// the day's opening hours and renormalised (the profile itself on a day open for the
+    /// whole grid; all 0 on a date that is not a working day).
+    pub fn day_shares(&self, date: Date) -> Cow<'_, [f64]> {
+        let profile = &self.demand.profile;
+        let open = self.calendar.open_intervals(date);
+        if open == (0..profile.len()) {
+            return Cow::Borrowed(profile);
+        }
+        let sum: f64 = profile[open.clone()].iter().sum();
+        let share = |i: usize| {
+            if open.contains(&i) && sum > 0.0 {
+                profile[i] / sum
+            } else {
+                0.0
+            }
+        };
+        Cow::Owned((0..profile.len()).map(share).collect())
+    }
+
+    /// Expected calls (before self-service, without random busyness) in each interval of
+    /// `date`: the date's own curve, or its expected calls spread by [`Self::day_shares`].
+    pub fn expected_curve(&self, date: Date) -> Vec<f64> {
+        if let Some(curve) = self.demand.by_date.get(&date) {
+            return curve.clone();
+        }
+        let expected = self.expected_calls(date);
+        self.day_shares(date).iter().map(|w| expected * w).collect()
+    }
+
+    /// Expected calls (before self-service, without random busyness) in interval `i` of
+    /// `date`; one entry of [`Self::expected_curve`].
+    pub fn expected_in(&self, date: Date, i: usize) -> f64 {
+        if let Some(curve) = self.demand.by_date.get(&date) {
+            return curve[i];
+        }
+        let open = self.calendar.open_intervals(date);
+        if open == (0..self.demand.profile.len()) {
+            self.expected_calls(date) * self.demand.profile[i]
+        } else {
+            self.expected_calls(date) * self.day_shares(date)[i]
+        }
     }
 
     /// Arrival rate (calls per second, before self-service) of every interval of `date`,
     /// for a day whose random busyness factor is `busyness`. Writes into `out`.
     pub fn arrival_rates_per_s(&self, date: Date, busyness: f64, out: &mut Vec<f64>) {
-        let per_day = self.expected_calls(date) * busyness;
         let interval_s = self.calendar.interval_s as f64;
         out.clear();
-        out.extend(self.demand.profile.iter().map(|w| per_day * w / interval_s));
+        if let Some(curve) = self.demand.by_date.get(&date) {
+            out.extend(curve.iter().map(|c| c * busyness / interval_s));
+            return;
+        }
+        let per_day = self.expected_calls(date) * busyness;
+        out.extend(
+            self.day_shares(date)
+                .iter()
+                .map(|w| per_day * w / interval_s),
+        );
     }
 
     /// Share of calls answered by self-service, weighted by contact-type share.
@@ -82,8 +141,19 @@ impl Scenario {
     }
 
     /// Expected calls per call reaching the line that need `line`'s agents, and their mean
-    /// handling time at permanent-agent speed: `(calls per call, mean handle seconds)`.
+    /// handling time at permanent-agent speed: `(calls per call, mean handle seconds)`,
+    /// without the contact types' factors by interval (see [`Self::line_workload_at`]).
     pub fn line_workload(&self, line: LineId) -> (f64, f64) {
+        self.workload_with(line, |_| 1.0)
+    }
+
+    /// [`Self::line_workload`] for callers who first arrived in interval `i` of the day:
+    /// each contact type's mean handling time times its `handle_factor_by_interval`.
+    pub fn line_workload_at(&self, line: LineId, i: usize) -> (f64, f64) {
+        self.workload_with(line, |c| c.handle_factor(line, i))
+    }
+
+    fn workload_with(&self, line: LineId, factor: impl Fn(&ContactType) -> f64) -> (f64, f64) {
         let weight = |c: &ContactType| match line {
             LineId::First => c.share * (1.0 - c.self_service),
             LineId::Second => c.share * (1.0 - c.self_service) * c.to_second_line,
@@ -99,17 +169,17 @@ impl Scenario {
         let work: f64 = self
             .contact_types
             .iter()
-            .map(|c| weight(c) * handle(c))
+            .map(|c| weight(c) * handle(c) * factor(c))
             .sum();
         (calls, work / calls)
     }
 
     /// Expected offered load (erlangs) of calls on `line` in interval `i` of `date`, at
-    /// permanent-agent speed, ignoring abandonment and the lag of transfers.
+    /// permanent-agent speed (with the interval's handling-time factors), ignoring
+    /// abandonment and the lag of transfers.
     pub fn offered_load_erlangs(&self, date: Date, line: LineId, i: usize) -> f64 {
-        let (calls, handle_s) = self.line_workload(line);
-        let rate =
-            self.expected_calls(date) * self.demand.profile[i] / self.calendar.interval_s as f64;
+        let (calls, handle_s) = self.line_workload_at(line, i);
+        let rate = self.expected_in(date, i) / self.calendar.interval_s as f64;
         rate * calls * handle_s
     }
 
@@ -119,7 +189,8 @@ impl Scenario {
     /// (shift by shift, in the order written) are permanent, the rest temporary.
     /// Reinforcement agents are temporary and present from open to close on every day a
     /// peak they name is in force. Shrinkage removes `round(n × shrinkage)` agents of each
-    /// shift, in proportion between permanent and temporary.
+    /// shift, in proportion between permanent and temporary. Blocks are clamped to the
+    /// day's opening hours (a shift of the week's envelope is cut short on a short day).
     pub fn roster(&self, line_id: LineId, date: Date) -> Vec<AgentBlock> {
         let Some(line) = self.lines.get(line_id) else {
             return Vec::new();
@@ -141,16 +212,18 @@ impl Scenario {
                 self.blocks_by_interval(line, counts)
             }
         };
+        let (open_s, close_s) = self
+            .calendar
+            .hours_on(date)
+            .unwrap_or((self.calendar.open_s, self.calendar.close_s));
         for r in &line.reinforcement {
             if self.demand.peaks[r.peak].applies(date) {
-                blocks.push(split_block(
-                    line,
-                    self.calendar.open_s,
-                    self.calendar.close_s,
-                    0,
-                    r.extra_agents,
-                ));
+                blocks.push(split_block(line, open_s, close_s, 0, r.extra_agents));
             }
+        }
+        for b in &mut blocks {
+            b.start_s = b.start_s.max(open_s);
+            b.end_s = b.end_s.min(close_s);
         }
         blocks.retain(|b| b.agents() > 0 && b.end_s > b.start_s);
         blocks

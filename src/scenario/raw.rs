@@ -52,6 +52,44 @@ pub struct RawCalendar {
     pub open: Opt<String>,
     pub close: Opt<String>,
     pub interval_min: Opt<Num>,
+    /// Opening hours per weekday; replaces `open`/`close` and the Monday–Friday week.
+    pub week: Opt<RawWeek>,
+}
+
+/// The working week: the hours of each weekday the line opens, Monday first.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWeek {
+    pub mon: Opt<RawHours>,
+    pub tue: Opt<RawHours>,
+    pub wed: Opt<RawHours>,
+    pub thu: Opt<RawHours>,
+    pub fri: Opt<RawHours>,
+    pub sat: Opt<RawHours>,
+    pub sun: Opt<RawHours>,
+}
+
+impl RawWeek {
+    /// The weekdays Monday first, with their keys.
+    pub fn entries(&self) -> [(&'static str, &Opt<RawHours>); 7] {
+        [
+            ("mon", &self.mon),
+            ("tue", &self.tue),
+            ("wed", &self.wed),
+            ("thu", &self.thu),
+            ("fri", &self.fri),
+            ("sat", &self.sat),
+            ("sun", &self.sun),
+        ]
+    }
+}
+
+/// One weekday's opening hours.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHours {
+    pub open: Opt<String>,
+    pub close: Opt<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -62,6 +100,8 @@ pub struct RawDemand {
     pub day_of_week: Opt<RawDayOfWeek>,
     pub day_to_day_cv: Opt<Num>,
     pub peaks: Opt<List<RawPeak>>,
+    /// Expected calls per interval on given dates, keyed by date.
+    pub by_date: Opt<KeyedMap<List<Num>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -116,6 +156,8 @@ pub struct RawContactType {
 #[serde(deny_unknown_fields)]
 pub struct RawHandling {
     pub handle: Opt<RawDist>,
+    /// Handling-time multiplier per interval of the day (by the interval of first arrival).
+    pub handle_factor_by_interval: Opt<List<Num>>,
 }
 
 /// A distribution, one struct for every kind: which fields belong is checked by `dist`
@@ -128,6 +170,8 @@ pub struct RawDist {
     pub cv: Opt<Num>,
     pub s: Opt<Num>,
     pub values_s: Opt<List<Num>>,
+    /// Empirical values read from a file, relative to the scenario file's folder.
+    pub file: Opt<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -174,6 +218,14 @@ pub struct RawLine {
     /// Per-date overrides of `agents_by_interval`, keyed by date.
     pub agents_by_date: Opt<KeyedMap<List<Num>>>,
     pub reinforcement: Opt<List<RawReinforcement>>,
+    pub availability: Opt<RawAvailability>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAvailability {
+    pub share: Opt<Num>,
+    pub away_mean_s: Opt<Num>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -8,14 +8,14 @@ use std::fmt::Write;
 
 use jiff::civil::Date;
 
-use super::model::{HolidayRule, LineId, Scenario, SkipReason, Staffing};
+use super::model::{Calendar, HolidayRule, LineId, Scenario, SkipReason, Staffing};
 use super::validate::{fmt_num, hhmm};
 
 /// Holidays listed by name before the rest are counted.
 const MAX_HOLIDAYS_LISTED: usize = 12;
 
 /// The busiest moment of the horizon: the working day with the most expected calls and
-/// its interval with the largest profile weight.
+/// its interval with the most expected calls.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Busiest {
     pub date: Date,
@@ -27,7 +27,7 @@ pub struct Busiest {
 
 /// Finds the busiest working day and interval (the first one on ties).
 ///
-/// Offered load is expected calls × profile weight × a per-line constant, so the same day
+/// Offered load is the interval's expected calls × a per-line constant, so the same day
 /// and interval are the busiest for every line.
 pub fn busiest(scenario: &Scenario) -> Busiest {
     let mut best = Busiest {
@@ -42,8 +42,8 @@ pub fn busiest(scenario: &Scenario) -> Busiest {
             best.calls = calls;
         }
     }
-    let profile = &scenario.demand.profile;
-    best.interval = (0..profile.len()).fold(0, |b, i| if profile[i] > profile[b] { i } else { b });
+    let curve = scenario.expected_curve(best.date);
+    best.interval = (0..curve.len()).fold(0, |b, i| if curve[i] > curve[b] { i } else { b });
     best
 }
 
@@ -89,6 +89,29 @@ fn day(date: Date) -> String {
     format!("{} {date}", &date.strftime("%a").to_string())
 }
 
+/// The working week, consecutive weekdays with the same hours grouped:
+/// `Mon–Thu 07:00–24:00, Fri 07:00–14:00, Sun 07:00–24:00`.
+fn week_text(week: &[Option<(u32, u32)>; 7]) -> String {
+    const NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let mut groups: Vec<(usize, usize, (u32, u32))> = Vec::new();
+    for (i, hours) in week.iter().enumerate() {
+        let Some(h) = *hours else { continue };
+        match groups.last_mut() {
+            Some((_, last, g)) if *last + 1 == i && *g == h => *last = i,
+            _ => groups.push((i, i, h)),
+        }
+    }
+    let group = |&(first, last, (open, close)): &(usize, usize, (u32, u32))| {
+        let days = if first == last {
+            NAMES[first].to_string()
+        } else {
+            format!("{}–{}", NAMES[first], NAMES[last])
+        };
+        format!("{days} {}–{}", hhmm(open), hhmm(close))
+    };
+    groups.iter().map(group).collect::<Vec<_>>().join(", ")
+}
+
 /// Renders the summary of `scenario`, read from `file`.
 pub fn render(scenario: &Scenario, file: &str) -> String {
     let mut out = String::new();
@@ -120,6 +143,10 @@ fn write_summary(out: &mut String, s: &Scenario, file: &str) -> std::fmt::Result
         cal.intervals_per_day(),
         cal.interval_s / 60
     )?;
+    let standard_week = cal.week == Calendar::monday_to_friday(cal.open_s, cal.close_s);
+    if !standard_week {
+        writeln!(out, "  week       {}", week_text(&cal.week))?;
+    }
     let rule = match &cal.holidays {
         HolidayRule::None => "holidays: none".to_string(),
         HolidayRule::Portugal => "Portugal's national holidays".to_string(),
@@ -138,7 +165,12 @@ fn write_summary(out: &mut String, s: &Scenario, file: &str) -> std::fmt::Result
             SkipReason::Weekend => None,
         })
         .collect();
-    write!(out, "  skipped    {weekends} weekend days")?;
+    let closed = if standard_week {
+        "weekend days"
+    } else {
+        "closed weekdays"
+    };
+    write!(out, "  skipped    {weekends} {closed}")?;
     if holidays.is_empty() {
         writeln!(out, ", no holidays ({rule})")?;
     } else {
@@ -189,16 +221,31 @@ fn write_summary(out: &mut String, s: &Scenario, file: &str) -> std::fmt::Result
         })
         .collect();
     let dow = s.demand.day_of_week[super::plan::weekday_index(b.date)];
+    let why = if s.demand.by_date.contains_key(&b.date) {
+        "its own curve in demand.by_date".to_string()
+    } else {
+        format!(
+            "day of week ×{}{}{}",
+            fmt_num(dow),
+            if peaks.is_empty() { ", no peak" } else { ", " },
+            peaks.join(", ")
+        )
+    };
     writeln!(
         out,
-        "  busiest    {}: {} calls, {} after self-service (day of week ×{}{}{})",
+        "  busiest    {}: {} calls, {} after self-service ({why})",
         day(b.date),
         thousands(b.calls),
         thousands(b.calls * after),
-        fmt_num(dow),
-        if peaks.is_empty() { ", no peak" } else { ", " },
-        peaks.join(", ")
     )?;
+    if !s.demand.by_date.is_empty() {
+        let n = s.demand.by_date.len();
+        writeln!(
+            out,
+            "  by date    {n} date{} with their own curve (demand.by_date)",
+            if n == 1 { "" } else { "s" }
+        )?;
+    }
     if s.demand.day_to_day_cv > 0.0 {
         writeln!(
             out,
@@ -342,6 +389,17 @@ fn write_summary(out: &mut String, s: &Scenario, file: &str) -> std::fmt::Result
 #[cfg(test)]
 mod tests {
     use super::thousands;
+
+    #[test]
+    fn weeks_group_consecutive_days_with_the_same_hours() {
+        let long = Some((7 * 3600, 24 * 3600));
+        let short = Some((7 * 3600, 14 * 3600));
+        let week = [long, long, long, long, short, None, long];
+        assert_eq!(
+            super::week_text(&week),
+            "Mon–Thu 07:00–24:00, Fri 07:00–14:00, Sun 07:00–24:00"
+        );
+    }
 
     #[test]
     fn thousands_separators() {

@@ -27,6 +27,7 @@ use super::diagnostic::{Diagnostic, Source};
 use super::model::{Callers, Scenario, SimulationSettings, Targets};
 use super::raw::RawScenario;
 
+pub(crate) use distributions::inline_data_files;
 pub(crate) use format::{fmt_num, hhmm};
 
 /// Longest duration accepted anywhere, seconds (about 11.6 days): a sanity bound that
@@ -118,7 +119,7 @@ pub(crate) fn validate(src: &Source<'_>, raw: &RawScenario) -> Result<Scenario, 
             root,
             "a list of contact types",
         )
-        .and_then(|ct| c.contact_types(ct, has_second));
+        .and_then(|ct| c.contact_types(ct, has_second, calendar.as_ref()));
     let callers = match &raw.callers {
         None => Some(Callers {
             patience: None,

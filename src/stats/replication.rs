@@ -55,6 +55,9 @@ pub struct DayLine {
     pub last_departure_s: f64,
     /// Redials that fell after close and were lost.
     pub redials_after_close: u32,
+    /// Agent-seconds present but away (lines with `availability`): part of the present
+    /// time, not available for calls or e-mail. Not exported; read by tests.
+    pub away_s: f64,
 }
 
 /// One day's e-mail figures.

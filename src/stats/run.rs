@@ -190,7 +190,9 @@ pub struct RunStats {
     pub n_intervals: usize,
     pub n_types: usize,
     pub interval_s: f64,
-    pub open_window_s: f64,
+    /// Open seconds of each day: the span of its day-level figures (a day with shorter
+    /// hours than the week's envelope covers only its own).
+    pub day_open_s: Vec<f64>,
     pub names: FigureNames,
     /// Index into the thresholds of the target's, if any.
     pub target_threshold: Option<usize>,
@@ -220,6 +222,8 @@ pub struct RunShape {
     pub n_intervals: usize,
     pub n_types: usize,
     pub interval_s: f64,
+    /// Open seconds of each day, `n_days` of them.
+    pub day_open_s: Vec<f64>,
     /// Waiting-time thresholds counted, seconds.
     pub thresholds: Vec<f64>,
     /// The definition of the per-interval `sl_<T>s` figures.
@@ -237,6 +241,7 @@ impl RunStats {
             n_intervals,
             n_types,
             interval_s,
+            ref day_open_s,
             ref thresholds,
             definition,
             target_threshold,
@@ -262,7 +267,7 @@ impl RunStats {
             n_intervals,
             n_types,
             interval_s,
-            open_window_s: interval_s * n_intervals as f64,
+            day_open_s: day_open_s.clone(),
             names,
             target_threshold,
             target_at_least,
@@ -291,7 +296,7 @@ impl RunStats {
     pub fn add(&mut self, r: &ReplicationStats) {
         self.replications += 1;
         let mut buf = Vec::with_capacity(self.names.len());
-        let horizon_s = self.open_window_s * self.n_days as f64;
+        let horizon_s: f64 = self.day_open_s.iter().sum();
 
         for day in 0..self.n_days {
             for i in 0..self.n_intervals {
@@ -304,7 +309,7 @@ impl RunStats {
             }
             for line in 0..2 {
                 self.names
-                    .compute(&r.day_total(day, line), self.open_window_s, &mut buf);
+                    .compute(&r.day_total(day, line), self.day_open_s[day], &mut buf);
                 self.days[day * 2 + line].push(&buf);
             }
         }

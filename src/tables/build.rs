@@ -190,6 +190,8 @@ impl Builder<'_> {
         let interval_s = f64::from(sc.calendar.interval_s);
         let mut staffing = Staffing::new(sc);
         let workload = |l: LineId| sc.line_workload(l);
+        // Mean handling of the interval's callers (with `handle_factor_by_interval`).
+        let aht_at = |l: LineId, i: usize| sc.line_workload_at(l, i).1;
 
         struct Row {
             d: usize,
@@ -199,11 +201,9 @@ impl Builder<'_> {
         }
         let mut rows = Vec::with_capacity(stats.n_days * n * self.lines.len());
         for (d, day) in setup.days.iter().enumerate() {
-            let expected = sc.expected_calls(day.date);
-            for i in 0..n {
+            for (i, expected) in sc.expected_curve(day.date).into_iter().enumerate() {
                 for &line in self.lines {
-                    let arrivals_per_hour =
-                        expected * sc.demand.profile[i] / interval_s * 3600.0 * workload(line).0;
+                    let arrivals_per_hour = expected / interval_s * 3600.0 * workload(line).0;
                     rows.push(Row {
                         d,
                         i,
@@ -234,7 +234,7 @@ impl Builder<'_> {
         f.f64(
             "offered_load_erlangs",
             rows.iter()
-                .map(|r| r.arrivals_per_hour * workload(r.line).1 / 3600.0),
+                .map(|r| r.arrivals_per_hour * aht_at(r.line, r.i) / 3600.0),
         );
         f.f64(
             "agents_rostered",
@@ -255,7 +255,7 @@ impl Builder<'_> {
         f.u32(
             "agents_required",
             rows.iter()
-                .map(|r| staffing.required(r.arrivals_per_hour, workload(r.line).1))
+                .map(|r| staffing.required(r.arrivals_per_hour, aht_at(r.line, r.i)))
                 .collect::<Vec<_>>(),
         );
         let accs: Vec<&FigureAcc> = rows

@@ -36,6 +36,7 @@ pub fn stationary(
             open_s,
             close_s,
             interval_s,
+            week: Calendar::monday_to_friday(open_s, close_s),
             working_days,
             skipped: vec![],
         },
@@ -45,6 +46,7 @@ pub fn stationary(
             day_of_week: [1.0; 7],
             day_to_day_cv: 0.0,
             peaks: vec![],
+            by_date: Default::default(),
         },
         contact_types: vec![ContactType {
             name: "all".into(),
@@ -53,6 +55,8 @@ pub fn stationary(
             first_line_handle: handle,
             to_second_line: 0.0,
             second_line_handle: None,
+            first_line_handle_factor: vec![],
+            second_line_handle_factor: vec![],
         }],
         callers: Callers {
             patience,
@@ -73,6 +77,7 @@ pub fn stationary(
                     agents,
                 }]),
                 reinforcement: vec![],
+                availability: None,
             },
             second: None,
         },

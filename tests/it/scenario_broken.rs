@@ -151,6 +151,16 @@ broken! {
     email_target_without_email => "email-target-without-email",
     missing_second_line_handle => "missing-second-line-handle",
     several_mistakes => "several-mistakes",
+    weibull_without_cv => "weibull-without-cv",
+    empirical_file_missing => "empirical-file-missing",
+    empirical_file_bad_number => "empirical-file-bad-number",
+    handle_factor_length => "handle-factor-length",
+    availability_share => "availability-share",
+    week_and_open => "week-and-open",
+    week_bad_weekday => "week-bad-weekday",
+    week_close_before_open => "week-close-before-open",
+    week_off_grid => "week-off-grid",
+    demand_by_date => "demand-by-date",
 }
 
 /// The exact rendering of one diagnostic: the format users and the README rely on.
@@ -165,7 +175,7 @@ fn diagnostic_rendering() {
   |
 6 |   dayz: 5
   |   ^^^^
-  = allowed: start, days, holidays, open, close, interval_min
+  = allowed: start, days, holidays, open, close, interval_min, week
   = help: did you mean `days`?
 
 error: {shown}: 1 problem, scenario not loaded

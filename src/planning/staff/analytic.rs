@@ -10,6 +10,13 @@
 //! Each day starts empty: no arrivals before open. E-mail, redials, trunks, temporary
 //! agents' slower handling and the daily busyness factor are ignored — the verification
 //! run shows what they cost.
+//!
+//! Handling by time of day (`handle_factor_by_interval`): interval `i`'s calls bring
+//! `g_i = AHT_i / AHT` times the base work. Each method runs on these work-equivalent
+//! arrivals `λ_i · g_i` at the base AHT (so lags and the infinite server see the work), and
+//! interval `i` is then sized for the same offered load at its own handling time `AHT_i`
+//! (rate `r_i / g_i`). Without factors `g_i = 1` and nothing changes; under SIPP the
+//! interval is sized for exactly `λ_i` at `AHT_i`.
 
 use crate::erlang::Model;
 use crate::error::{Error, Result};
@@ -31,23 +38,26 @@ pub fn requirement(sc: &Scenario, method: Method) -> Result<Plan> {
     let (calls1, aht1) = sc.line_workload(LineId::First);
     let (calls2, aht2) = sc.line_workload(LineId::Second);
     let has_second = sc.lines.second.is_some() && calls2 > 0.0;
+    let n = sc.calendar.intervals_per_day();
+    let g1 = handle_factors(sc, LineId::First, aht1, n);
+    let g2 = handle_factors(sc, LineId::Second, aht2, n);
     // Transfers per 1st-line call.
     let transfer = if calls1 > 0.0 { calls2 / calls1 } else { 0.0 };
 
     for (d, &date) in sc.calendar.working_days.iter().enumerate() {
-        let expected = sc.expected_calls(date);
         let lambda1: Rates = sc
-            .demand
-            .profile
+            .expected_curve(date)
             .iter()
-            .map(|w| expected * w * calls1 / delta)
+            .map(|e| e * calls1 / delta)
             .collect();
-        let load1 = offered_rates(method, &lambda1, aht1, delta);
+        let work1: Rates = lambda1.iter().zip(&g1).map(|(l, g)| l * g).collect();
+        let load1 = offered_rates(method, &work1, aht1, delta);
         let mut answered = vec![1.0; lambda1.len()];
-        for (i, &rate) in load1.iter().enumerate() {
-            let agents = sized(&mut staffing, sc, d, i, LineId::First, rate, aht1)?;
+        for (i, &work_rate) in load1.iter().enumerate() {
+            let (rate, aht) = (work_rate / g1[i], aht1 * g1[i]);
+            let agents = sized(&mut staffing, sc, d, i, LineId::First, rate, aht)?;
             plan.set(d, i, LineId::First, agents);
-            answered[i] = 1.0 - p_abandon(rate, aht1, patience_s, agents, threshold_s);
+            answered[i] = 1.0 - p_abandon(rate, aht, patience_s, agents, threshold_s);
         }
         if !has_second {
             continue;
@@ -57,7 +67,8 @@ pub fn requirement(sc: &Scenario, method: Method) -> Result<Plan> {
         let transfers: Rates = lambda1
             .iter()
             .zip(&answered)
-            .map(|(l, a)| l * a * transfer)
+            .zip(&g2)
+            .map(|((l, a), g)| l * a * transfer * g)
             .collect();
         let load2 = match method {
             Method::Sipp => transfers,
@@ -66,7 +77,11 @@ pub fn requirement(sc: &Scenario, method: Method) -> Result<Plan> {
                 // The 1st line's infinite-server departures, thinned by answering and
                 // transfer, feed the 2nd line's infinite server.
                 let departures = mol_departure_rates(&lambda1, &answered, aht1, delta);
-                let input: Vec<f64> = departures.iter().map(|r| r * transfer).collect();
+                let input: Vec<f64> = departures
+                    .iter()
+                    .zip(&g2)
+                    .map(|(r, g)| r * transfer * g)
+                    .collect();
                 infinite_server(&input, aht2, delta / FINE_STEPS as f64)
                     .chunks(FINE_STEPS)
                     .map(|c| c.iter().sum::<f64>() / FINE_STEPS as f64 / aht2)
@@ -74,12 +89,27 @@ pub fn requirement(sc: &Scenario, method: Method) -> Result<Plan> {
             }
             Method::Isa => unreachable!("ISA is not analytic"),
         };
-        for (i, &rate) in load2.iter().enumerate() {
-            let agents = sized(&mut staffing, sc, d, i, LineId::Second, rate, aht2)?;
+        for (i, &work_rate) in load2.iter().enumerate() {
+            let (rate, aht) = (work_rate / g2[i], aht2 * g2[i]);
+            let agents = sized(&mut staffing, sc, d, i, LineId::Second, rate, aht)?;
             plan.set(d, i, LineId::Second, agents);
         }
     }
     Ok(plan)
+}
+
+/// `AHT_i / AHT` of each interval of the day on `line` (1 everywhere without
+/// `handle_factor_by_interval`).
+fn handle_factors(sc: &Scenario, line: LineId, aht_s: f64, n: usize) -> Vec<f64> {
+    (0..n)
+        .map(|i| {
+            if aht_s > 0.0 {
+                sc.line_workload_at(line, i).1 / aht_s
+            } else {
+                1.0
+            }
+        })
+        .collect()
 }
 
 /// The arrival rate each interval is sized for, calls per second: an arrival rate whose

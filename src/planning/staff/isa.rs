@@ -331,13 +331,16 @@ pub fn stalled(changed: &[usize]) -> bool {
 
 /// Agents per interval the e-mail line gets on top of its calls at the start: the e-mail
 /// work arriving over the horizon (e-mails arrive every calendar day, day and night) per
-/// second the line is open, rounded up; 0 without e-mail.
+/// second the line is open (each working day's own hours), rounded up; 0 without e-mail.
 pub fn email_allowance(sc: &Scenario) -> u32 {
     let Some(e) = &sc.email else { return 0 };
     let days = &sc.calendar.working_days;
     let span_days = (days[days.len() - 1] - days[0]).get_days() + 1;
     let work_s = e.per_day * f64::from(span_days) * e.handle.mean_s();
-    let open_s = days.len() as f64 * f64::from(sc.calendar.open_window_s());
+    let open_s: f64 = days
+        .iter()
+        .map(|d| f64::from(sc.calendar.open_s_on(*d)))
+        .sum();
     (work_s / open_s).ceil() as u32
 }
 

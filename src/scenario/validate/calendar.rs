@@ -5,12 +5,15 @@ use jiff::civil::Date;
 use serde_saphyr::Spanned;
 
 use super::format::hhmm;
-use super::report::pos;
+use super::report::{Pos, pos};
 use super::{Checker, MAX_DAYS, YEARS};
 use crate::scenario::calendar;
 use crate::scenario::diagnostic::suggestion;
 use crate::scenario::model::{Calendar, HolidayRule};
-use crate::scenario::raw::{RawCalendar, WordOrList};
+use crate::scenario::raw::{RawCalendar, RawWeek, WordOrList};
+
+/// Per weekday (Monday first): opening and closing time, seconds since midnight.
+type WeekHours = [Option<(u32, u32)>; 7];
 
 impl Checker<'_> {
     /// A date written `YYYY-MM-DD`.
@@ -107,12 +110,10 @@ impl Checker<'_> {
             None => Some(HolidayRule::None),
             Some(h) => self.holidays(h),
         };
-        let open = self
-            .required(&c.open, p, "open", at, "a time of day \"HH:MM\"")
-            .and_then(|s| self.time("calendar.open", s));
-        let close = self
-            .required(&c.close, p, "close", at, "a time of day \"HH:MM\"")
-            .and_then(|s| self.time("calendar.close", s));
+        let hours = match &c.week {
+            Some(w) => self.week_hours(c, w),
+            None => self.open_close(c, at),
+        };
         let interval_min = self.whole_or(
             p,
             "interval_min",
@@ -121,22 +122,7 @@ impl Checker<'_> {
             "a whole number of minutes that divides the opening window",
             15,
         );
-
-        let (open, close) = (open?, close?);
-        if close <= open {
-            let at_close = c.close.as_ref().map_or(at, pos);
-            self.report(
-                "calendar.close",
-                at_close,
-                format!(
-                    "the line closes at {} but opens at {}: `close` must be after `open`",
-                    hhmm(close),
-                    hhmm(open)
-                ),
-                format!("a time after {}", hhmm(open)),
-            );
-            return None;
-        }
+        let (open, close, week) = hours?;
         let interval_min = interval_min?;
         let window_min = u64::from((close - open) / 60);
         if !window_min.is_multiple_of(interval_min) {
@@ -159,9 +145,19 @@ impl Checker<'_> {
             self.push(d);
             return None;
         }
+        let interval_s = interval_min as u32 * 60;
+        if let Some(w) = &c.week
+            && !self.week_on_grid(&w.value, open, interval_s)
+        {
+            return None;
+        }
         let (start, days, holidays) = (start?, days?, holidays?);
-        let Some((working_days, skipped)) = calendar::working_days(start, days as u32, &holidays)
-        else {
+        let Some((working_days, skipped)) = calendar::working_days_in_week(
+            start,
+            days as u32,
+            &holidays,
+            week.map(|d| d.is_some()),
+        ) else {
             self.report(
                 "calendar.days",
                 c.days.as_ref().map_or(at, pos),
@@ -176,10 +172,142 @@ impl Checker<'_> {
             holidays,
             open_s: open,
             close_s: close,
-            interval_s: interval_min as u32 * 60,
+            interval_s,
+            week,
             working_days,
             skipped,
         })
+    }
+
+    /// `calendar.open` and `calendar.close` (no `week`): the hours of Monday to Friday.
+    fn open_close(&mut self, c: &RawCalendar, at: Pos) -> Option<(u32, u32, WeekHours)> {
+        let p = "calendar";
+        let open = self
+            .required(&c.open, p, "open", at, "a time of day \"HH:MM\"")
+            .and_then(|s| self.time("calendar.open", s));
+        let close = self
+            .required(&c.close, p, "close", at, "a time of day \"HH:MM\"")
+            .and_then(|s| self.time("calendar.close", s));
+        let (open, close) = (open?, close?);
+        if close <= open {
+            let at_close = c.close.as_ref().map_or(at, pos);
+            self.report(
+                "calendar.close",
+                at_close,
+                format!(
+                    "the line closes at {} but opens at {}: `close` must be after `open`",
+                    hhmm(close),
+                    hhmm(open)
+                ),
+                format!("a time after {}", hhmm(open)),
+            );
+            return None;
+        }
+        Some((open, close, Calendar::monday_to_friday(open, close)))
+    }
+
+    /// `calendar.week`: the hours of each weekday listed, and their envelope (earliest
+    /// opening, latest closing). `open` and `close` must then be absent.
+    fn week_hours(
+        &mut self,
+        c: &RawCalendar,
+        w: &Spanned<RawWeek>,
+    ) -> Option<(u32, u32, WeekHours)> {
+        let mut ok = true;
+        for (key, v) in [("open", &c.open), ("close", &c.close)] {
+            if let Some(v) = v {
+                self.report(
+                    &format!("calendar.{key}"),
+                    pos(v),
+                    format!(
+                        "`{key}` is given beside `week`: with a week, each weekday has its own hours"
+                    ),
+                    "either `week` (hours per weekday) or `open` and `close` (Monday to Friday), not both",
+                );
+                ok = false;
+            }
+        }
+        let mut week: WeekHours = [None; 7];
+        for (i, (key, hours)) in w.value.entries().into_iter().enumerate() {
+            let Some(h) = hours else { continue };
+            let dp = format!("calendar.week.{key}");
+            let at = pos(h);
+            let open = self
+                .required(&h.value.open, &dp, "open", at, "a time of day \"HH:MM\"")
+                .and_then(|s| self.time(&format!("{dp}.open"), s));
+            let close = self
+                .required(&h.value.close, &dp, "close", at, "a time of day \"HH:MM\"")
+                .and_then(|s| self.time(&format!("{dp}.close"), s));
+            let (Some(open), Some(close)) = (open, close) else {
+                ok = false;
+                continue;
+            };
+            if close <= open {
+                self.report(
+                    &format!("{dp}.close"),
+                    h.value.close.as_ref().map_or(at, pos),
+                    format!(
+                        "`{key}` closes at {} but opens at {}: `close` must be after `open`",
+                        hhmm(close),
+                        hhmm(open)
+                    ),
+                    format!("a time after {}", hhmm(open)),
+                );
+                ok = false;
+                continue;
+            }
+            week[i] = Some((open, close));
+        }
+        let days = week.iter().flatten();
+        let open = days.clone().map(|d| d.0).min();
+        let close = days.map(|d| d.1).max();
+        let (Some(open), Some(close)) = (open, close) else {
+            if ok {
+                self.report(
+                    "calendar.week",
+                    pos(w),
+                    "no weekday is listed: the line would never open",
+                    "one or more of mon, tue, wed, thu, fri, sat, sun, each {open: \"HH:MM\", close: \"HH:MM\"}",
+                );
+            }
+            return None;
+        };
+        ok.then_some((open, close, week))
+    }
+
+    /// Whether every weekday of `week` opens and closes on the grid of `interval_s`
+    /// intervals from `open` (the envelope's opening); reports each one that does not.
+    fn week_on_grid(&mut self, week: &RawWeek, open: u32, interval_s: u32) -> bool {
+        let mut ok = true;
+        for (key, hours) in week.entries() {
+            let Some(h) = hours else { continue };
+            for (which, v) in [("open", &h.value.open), ("close", &h.value.close)] {
+                let Some(v) = v else { continue };
+                let Some(t) = self.time("", v) else { continue };
+                if (t - open).is_multiple_of(interval_s) {
+                    continue;
+                }
+                let step = interval_s / 60;
+                let before = t - (t - open) % interval_s;
+                let verb = if which == "open" { "opens" } else { "closes" };
+                self.report(
+                    &format!("calendar.week.{key}.{which}"),
+                    pos(v),
+                    format!(
+                        "`{key}` {verb} at {}, between two intervals of the grid ({step} min from {})",
+                        hhmm(t),
+                        hhmm(open)
+                    ),
+                    format!(
+                        "a time on the grid, e.g. {} or {}",
+                        hhmm(before),
+                        hhmm(before + interval_s)
+                    ),
+                );
+                ok = false;
+            }
+        }
+        ok
     }
 
     fn holidays(&mut self, h: &Spanned<WordOrList<String>>) -> Option<HolidayRule> {

@@ -1,22 +1,26 @@
 //! Contact types: names, shares of the calls (summing to 1), self-service, and the
-//! handling on each line.
+//! handling on each line (its distribution and its factors by interval of the day).
 
 use std::collections::HashMap;
 
 use serde_saphyr::Spanned;
 
-use super::format::fmt_sum;
+use super::format::{day_intervals, fmt_sum};
 use super::range::Range;
-use super::report::pos;
+use super::report::{join, pos};
 use super::{Checker, SHARE_SUM_TOLERANCE};
-use crate::scenario::model::{ContactType, Dist};
+use crate::scenario::model::{Calendar, ContactType, Dist};
 use crate::scenario::raw::{List, RawContactType, RawHandling};
+
+/// Largest handling-time factor of an interval.
+const MAX_HANDLE_FACTOR: f64 = 10.0;
 
 impl Checker<'_> {
     pub(super) fn contact_types(
         &mut self,
         list: &Spanned<List<RawContactType>>,
         has_second_line: bool,
+        cal: Option<&Calendar>,
     ) -> Option<Vec<ContactType>> {
         if list.value.is_empty() {
             self.report(
@@ -65,7 +69,7 @@ impl Checker<'_> {
                     at,
                     "`{handle: <distribution>}`",
                 )
-                .and_then(|h| self.handling(&format!("{p}.first_line"), h));
+                .and_then(|h| self.handling(&format!("{p}.first_line"), h, cal));
             let to_second = self.ranged_or(
                 &p,
                 "to_second_line",
@@ -76,7 +80,7 @@ impl Checker<'_> {
             );
             let second = match &r.second_line {
                 None => Some(None),
-                Some(h) => self.handling(&format!("{p}.second_line"), h).map(Some),
+                Some(h) => self.handling(&format!("{p}.second_line"), h, cal).map(Some),
             };
             if let (Some(t), Some(raw_t)) = (to_second, &r.to_second_line)
                 && t > 0.0
@@ -109,17 +113,25 @@ impl Checker<'_> {
                     Some(name),
                     Some(share),
                     Some(self_service),
-                    Some(first),
+                    Some((first, first_factor)),
                     Some(to_second),
                     Some(second),
-                ) => out.push(ContactType {
-                    name,
-                    share,
-                    self_service,
-                    first_line_handle: first,
-                    to_second_line: to_second,
-                    second_line_handle: second,
-                }),
+                ) => {
+                    let (second, second_factor) = match second {
+                        Some((d, f)) => (Some(d), f),
+                        None => (None, Vec::new()),
+                    };
+                    out.push(ContactType {
+                        name,
+                        share,
+                        self_service,
+                        first_line_handle: first,
+                        to_second_line: to_second,
+                        second_line_handle: second,
+                        first_line_handle_factor: first_factor,
+                        second_line_handle_factor: second_factor,
+                    })
+                }
                 _ => ok = false,
             }
         }
@@ -140,14 +152,68 @@ impl Checker<'_> {
         ok.then_some(out)
     }
 
-    fn handling(&mut self, path: &str, h: &Spanned<RawHandling>) -> Option<Dist> {
-        let d = self.required(
-            &h.value.handle,
-            path,
-            "handle",
-            pos(h),
-            "a handling-time distribution, e.g. `{dist: lognormal, mean_s: 240, cv: 1.0}`",
-        )?;
-        self.dist(&format!("{path}.handle"), d)
+    /// A line's handling: its distribution and its factors by interval (empty when not
+    /// given).
+    fn handling(
+        &mut self,
+        path: &str,
+        h: &Spanned<RawHandling>,
+        cal: Option<&Calendar>,
+    ) -> Option<(Dist, Vec<f64>)> {
+        let dist = self
+            .required(
+                &h.value.handle,
+                path,
+                "handle",
+                pos(h),
+                "a handling-time distribution, e.g. `{dist: lognormal, mean_s: 240, cv: 1.0}`",
+            )
+            .and_then(|d| self.dist(&format!("{path}.handle"), d));
+        let factors = match &h.value.handle_factor_by_interval {
+            None => Some(Vec::new()),
+            Some(list) => self.handle_factors(path, list, cal),
+        };
+        Some((dist?, factors?))
+    }
+
+    /// `handle_factor_by_interval`: one factor > 0 and ≤ 10 per interval of the day.
+    fn handle_factors(
+        &mut self,
+        path: &str,
+        list: &Spanned<List<crate::scenario::raw::Num>>,
+        cal: Option<&Calendar>,
+    ) -> Option<Vec<f64>> {
+        let fp = join(path, "handle_factor_by_interval");
+        let factors = self.each(&fp, &list.value, |c, item_path, v| {
+            c.ranged(
+                item_path,
+                v,
+                Range::positive(MAX_HANDLE_FACTOR),
+                Some("a multiplier of handling time > 0 and ≤ 10"),
+            )
+        });
+        // The length is checked against a valid calendar only (its own errors suffice).
+        let cal = cal?;
+        let factors = factors?;
+        let n = cal.intervals_per_day();
+        if factors.len() != n {
+            let d = self
+                .diag(
+                    &fp,
+                    pos(list),
+                    format!(
+                        "has {} factors but the day has {}",
+                        factors.len(),
+                        day_intervals(cal)
+                    ),
+                )
+                .value(format!("{} factors", factors.len()))
+                .allowed(format!(
+                    "one factor > 0 and ≤ 10 per interval of the day ({n})"
+                ));
+            self.push(d);
+            return None;
+        }
+        Some(factors)
     }
 }

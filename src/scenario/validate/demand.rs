@@ -1,16 +1,21 @@
 //! Demand: the daily call volume, its intraday profile, day-of-week factors, day-to-day
 //! variation and peaks.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
+use jiff::civil::Date;
 use serde_saphyr::Spanned;
 
-use super::format::day_intervals;
+use super::format::{day_intervals, fmt_num, hhmm};
 use super::range::Range;
-use super::report::pos;
+use super::report::{join, pos};
 use super::{Checker, MAX_CALLS_PER_DAY};
-use crate::scenario::model::{Calendar, Demand, Peak};
-use crate::scenario::raw::{List, Num, RawDemand, RawPeak, WordOrList};
+use crate::scenario::model::{Calendar, Demand, Peak, SkipReason};
+use crate::scenario::plan::weekday_index;
+use crate::scenario::raw::{KeyedMap, List, Num, RawDemand, RawPeak, WordOrList};
+
+/// Weekday keys, Monday first.
+const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 impl Checker<'_> {
     pub(super) fn demand(
@@ -62,12 +67,22 @@ impl Checker<'_> {
             None => Some(Vec::new()),
             Some(list) => self.peaks(list),
         };
+        let by_date = match &r.by_date {
+            None => Some(BTreeMap::new()),
+            Some(m) => self.demand_by_date(p, m, cal),
+        };
+        if let (Some(profile), Some(by_date), Some(cal)) = (&profile, &by_date, cal)
+            && !self.profile_covers_week(r.intraday_profile.as_ref(), profile, by_date, cal)
+        {
+            return None;
+        }
         Some(Demand {
             calls_per_day: calls_per_day?,
             profile: profile?,
             day_of_week: day_of_week?,
             day_to_day_cv: day_to_day_cv?,
             peaks: peaks?,
+            by_date: by_date?,
         })
     }
 
@@ -127,6 +142,162 @@ impl Checker<'_> {
             return None;
         }
         Some(weights.iter().map(|w| w / sum).collect())
+    }
+
+    /// Whether the profile gives some weight to the hours of every weekday whose days
+    /// take their calls from it (a short day gets the profile's shares inside its hours,
+    /// renormalised); reports each weekday it does not.
+    fn profile_covers_week(
+        &mut self,
+        v: Option<&Spanned<WordOrList<Num>>>,
+        profile: &[f64],
+        by_date: &BTreeMap<Date, Vec<f64>>,
+        cal: &Calendar,
+    ) -> bool {
+        let mut ok = true;
+        for (w, key) in WEEKDAYS.iter().enumerate() {
+            let Some((open, close)) = cal.week[w] else {
+                continue;
+            };
+            let uses_profile = cal
+                .working_days
+                .iter()
+                .any(|d| weekday_index(*d) == w && !by_date.contains_key(d));
+            let at = |t: u32| ((t - cal.open_s) / cal.interval_s) as usize;
+            let weight: f64 = profile[at(open)..at(close)].iter().sum();
+            if !uses_profile || weight > 0.0 {
+                continue;
+            }
+            // A flat profile has weight everywhere, so `v` is the list written.
+            let Some(v) = v else { continue };
+            let d = self
+                .diag(
+                    "demand.intraday_profile",
+                    pos(v),
+                    format!(
+                        "all weights within `{key}`'s hours {}–{} are 0: no call would arrive on those days",
+                        hhmm(open),
+                        hhmm(close)
+                    ),
+                )
+                .allowed(format!(
+                    "a weight > 0 in some interval from {} to {}, or those days' own curves in `demand.by_date`",
+                    hhmm(open),
+                    hhmm(close)
+                ));
+            self.push(d);
+            ok = false;
+        }
+        ok
+    }
+
+    /// `demand.by_date`: each date's expected calls per interval, keyed by a working day
+    /// of the horizon, one value ≥ 0 per interval of the grid and 0 outside the day's
+    /// hours.
+    fn demand_by_date(
+        &mut self,
+        p: &str,
+        m: &Spanned<KeyedMap<List<Num>>>,
+        cal: Option<&Calendar>,
+    ) -> Option<BTreeMap<Date, Vec<f64>>> {
+        let dp = join(p, "by_date");
+        let mut out = BTreeMap::new();
+        let mut ok = true;
+        for (key, list) in &m.value.0 {
+            let ep = format!("{dp}.{}", key.value.0.trim());
+            let text = Spanned {
+                value: key.value.0.clone(),
+                referenced: key.referenced,
+                defined: key.defined,
+            };
+            let date = self.date(&ep, &text);
+            let values = self.each(&ep, &list.value, |c, path, item| {
+                c.ranged(
+                    path,
+                    item,
+                    Range::closed(0.0, MAX_CALLS_PER_DAY),
+                    Some("expected calls in the interval, ≥ 0"),
+                )
+            });
+            let (Some(cal), Some(date), Some(values)) = (cal, date, values) else {
+                ok = false;
+                continue;
+            };
+            let Some((open, close)) = cal.hours_on(date) else {
+                let why = match cal.skipped.iter().find(|(d, _)| *d == date) {
+                    Some((_, SkipReason::Weekend)) => {
+                        format!(" (the line does not open on {}s)", date.strftime("%A"))
+                    }
+                    Some((_, SkipReason::Holiday(name))) => format!(" (holiday: {name})"),
+                    None => " (outside the horizon)".to_string(),
+                };
+                let (first, last) = (
+                    cal.working_days[0],
+                    cal.working_days[cal.working_days.len() - 1],
+                );
+                self.report(
+                    &ep,
+                    pos(&text),
+                    format!("{date} is not a working day of the horizon{why}"),
+                    format!("a working day simulated, from {first} to {last}"),
+                );
+                ok = false;
+                continue;
+            };
+            let n = cal.intervals_per_day();
+            if values.len() != n {
+                let d = self
+                    .diag(
+                        &ep,
+                        pos(list),
+                        format!(
+                            "has {} values but the day has {}",
+                            values.len(),
+                            day_intervals(cal)
+                        ),
+                    )
+                    .value(format!("{} values", values.len()))
+                    .allowed(format!("exactly {n} values ≥ 0, one per interval"));
+                self.push(d);
+                ok = false;
+                continue;
+            }
+            let hours = cal.open_intervals(date);
+            if let Some(i) = (0..n).find(|i| !hours.contains(i) && values[*i] > 0.0) {
+                let from = cal.interval_start_s(i);
+                let key = WEEKDAYS[weekday_index(date)];
+                self.report(
+                    &format!("{ep}[{i}]"),
+                    pos(&list.value[i]),
+                    format!(
+                        "{} calls expected in {}–{}, but {date} (`{key}`) is open {}–{} only",
+                        fmt_num(values[i]),
+                        hhmm(from),
+                        hhmm(from + cal.interval_s),
+                        hhmm(open),
+                        hhmm(close)
+                    ),
+                    "0 in the intervals outside the day's opening hours",
+                );
+                ok = false;
+                continue;
+            }
+            let total: f64 = values.iter().sum();
+            if total > MAX_CALLS_PER_DAY {
+                let d = self
+                    .diag(
+                        &ep,
+                        pos(list),
+                        format!("the day's calls add up to {}", fmt_num(total)),
+                    )
+                    .allowed("at most 10,000,000 calls a day");
+                self.push(d);
+                ok = false;
+                continue;
+            }
+            out.insert(date, values);
+        }
+        ok.then_some(out)
     }
 
     fn peaks(&mut self, list: &Spanned<List<RawPeak>>) -> Option<Vec<Peak>> {

@@ -1,5 +1,5 @@
-//! The lines: each line's label, posts, contract mix, shrinkage, staffing and
-//! reinforcements during peaks.
+//! The lines: each line's label, posts, contract mix, shrinkage, availability, staffing
+//! and reinforcements during peaks.
 
 use serde_saphyr::Spanned;
 
@@ -7,8 +7,8 @@ use super::range::Range;
 use super::report::{join, pos};
 use super::{Checker, MAX_AGENTS};
 use crate::scenario::diagnostic::one_of;
-use crate::scenario::model::{Calendar, Line, Lines, Reinforcement, Staffing};
-use crate::scenario::raw::{List, RawLine, RawLines, RawReinforcement};
+use crate::scenario::model::{Availability, Calendar, Line, Lines, Reinforcement, Staffing};
+use crate::scenario::raw::{List, RawAvailability, RawLine, RawLines, RawReinforcement};
 
 impl Checker<'_> {
     pub(super) fn lines(
@@ -140,6 +140,10 @@ impl Checker<'_> {
             None => Some(Vec::new()),
             Some(list) => self.reinforcement(p, list, peak_names),
         };
+        let availability = match &r.availability {
+            None => Some(None),
+            Some(a) => self.availability(&join(p, "availability"), a).map(Some),
+        };
         Some(Line {
             label: label?,
             posts: posts?,
@@ -148,6 +152,32 @@ impl Checker<'_> {
             shrinkage: shrinkage?,
             staffing: staffing?,
             reinforcement: reinforcement?,
+            availability: availability?,
+        })
+    }
+
+    /// `availability: {share, away_mean_s}`, both required.
+    fn availability(&mut self, p: &str, a: &Spanned<RawAvailability>) -> Option<Availability> {
+        let at = pos(a);
+        let share = self.ranged_req(
+            p,
+            "share",
+            &a.value.share,
+            at,
+            Range::positive(1.0),
+            Some("the long-run share of time on shift an agent is available for calls, > 0 and ≤ 1 (1 = always)"),
+        );
+        let away_mean_s = self.ranged_req(
+            p,
+            "away_mean_s",
+            &a.value.away_mean_s,
+            at,
+            Range::DURATION,
+            Some("the mean length of an away spell in seconds, > 0 and ≤ 1,000,000"),
+        );
+        Some(Availability {
+            share: share?,
+            away_mean_s: away_mean_s?,
         })
     }
 
