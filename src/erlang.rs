@@ -10,6 +10,10 @@
 //!   patience (Erlang A), a line limit and redials (Erlang X). [`Model::figures`] gives
 //!   every figure at a number of agents as a [`Figures`], with the service level under
 //!   each [`SlDefinition`](crate::service_level::SlDefinition) in a [`ServiceLevels`].
+//!   Fractional agents are allowed under every model (at least 1 under Erlang A and X;
+//!   see [`Model::figures`]), and an interval without arrivals gives the exact limits
+//!   (nobody waits; service levels 1). Far above the agents, Erlang A sums only the
+//!   queue states around the mode, with a checked bound on what it leaves out.
 //! * [`required_agents`]: the fewest agents meeting one or more [`Target`]s.
 //!
 //! Everything is exact (to rounding) from 1 to 100,000 agents and beyond: recursions run

@@ -11,7 +11,7 @@
 //!
 //! | name | unit | meaning |
 //! |---|---|---|
-//! | `agents` | agents | agents on the phones (fractional only under Erlang C) |
+//! | `agents` | agents | agents on the phones; fractional counts are Jagerman's continuation under Erlang C and a linear interpolation between the whole counts either side under Erlang A and X |
 //! | `p_wait` | probability | P(an admitted call waits > 0) |
 //! | `asa_s` | s | mean wait of answered calls |
 //! | `mean_wait_s` | s | mean time in queue of all admitted calls, abandoned ones until they hang up |
@@ -111,6 +111,14 @@ fn positive(flag: &str, v: f64) -> Result<f64> {
     }
 }
 
+fn non_negative(flag: &str, v: f64) -> Result<f64> {
+    if v.is_finite() && v >= 0.0 {
+        Ok(v)
+    } else {
+        Err(usage(flag, v, "a number of at least 0"))
+    }
+}
+
 fn probability(flag: &str, v: f64) -> Result<f64> {
     if (0.0..=1.0).contains(&v) {
         Ok(v)
@@ -152,7 +160,7 @@ fn reject_with_scenario(args: &ErlangArgs) -> Result<()> {
 impl Query {
     fn from_args(args: &ErlangArgs) -> Result<Query> {
         let missing = |flag: &str| Error::Usage(format!("{flag} is required without --scenario"));
-        let arrivals = positive(
+        let arrivals = non_negative(
             "--arrivals-per-hour",
             args.arrivals_per_hour
                 .ok_or_else(|| missing("--arrivals-per-hour"))?,
@@ -233,12 +241,12 @@ impl Query {
             }
             (Some(spec), true) => {
                 let counts = parse_agents(spec)?;
-                if model.kind() != ModelKind::ErlangC && counts.iter().any(|n| n.fract() != 0.0) {
+                if model.kind() != ModelKind::ErlangC && counts.iter().any(|&n| n < 1.0) {
                     return Err(usage(
                         "--agents",
                         spec,
-                        "whole agents: fractional agents are only defined for Erlang C (without \
-                         --patience-s, --lines and --redial)",
+                        "at least 1 agent with --patience-s, --lines or --redial (fractional \
+                         counts between whole ones are interpolated)",
                     ));
                 }
                 Ask::Agents(counts)
@@ -776,14 +784,13 @@ fn scenario_report(scenario: &Scenario, format: Format) -> Result<String> {
         if scenario.lines.get(line).is_none() {
             continue;
         }
-        let (calls_per_call, handle_s) = scenario.line_workload(line);
         for i in 0..scenario.calendar.intervals_per_day() {
+            // The interval's mean handling (with `handle_factor_by_interval`).
+            let (calls_per_call, handle_s) = scenario.line_workload_at(line, i);
             let start_s = scenario.calendar.interval_start_s(i);
             let load = scenario.offered_load_erlangs(date, line, i);
-            let arrivals_per_hour = scenario.expected_calls(date) * scenario.demand.profile[i]
-                / interval_s
-                * calls_per_call
-                * 3600.0;
+            let arrivals_per_hour =
+                scenario.expected_in(date, i) / interval_s * calls_per_call * 3600.0;
             let agents_available = scenario.agents_available(line, date, start_s);
             let agents_required = if load > 0.0 && handle_s > 0.0 {
                 let at = || format!("{} {} on {date}", line.key(), clock(start_s));

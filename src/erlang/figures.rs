@@ -86,7 +86,8 @@ impl ServiceLevels {
 pub struct Figures {
     /// The model that produced them.
     pub model: ModelKind,
-    /// Agents [agents]; fractional only under Erlang C.
+    /// Agents [agents]; fractional counts are Jagerman's continuation under Erlang C and
+    /// interpolated between the whole counts either side under Erlang A and X.
     pub agents: f64,
     /// Call attempts reaching the lines, redials included [calls·h⁻¹].
     pub attempts_per_hour: f64,

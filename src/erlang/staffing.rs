@@ -129,7 +129,11 @@ impl Target {
             }
             Target::Abandonment { at_most } => {
                 probability("max_abandon", at_most)?;
-                if at_most == 0.0 && model.patience_s().is_some() && model.lines().is_none() {
+                if at_most == 0.0
+                    && model.patience_s().is_some()
+                    && model.lines().is_none()
+                    && model.arrivals_per_hour() > 0.0
+                {
                     return Err(infeasible(
                         "with finite patience any caller who waits may hang up, so the \
                          abandonment probability is above 0 at every staffing",
@@ -138,7 +142,7 @@ impl Target {
             }
             Target::Occupancy { at_most } => {
                 probability("max_occupancy", at_most)?;
-                if at_most == 0.0 {
+                if at_most == 0.0 && model.arrivals_per_hour() > 0.0 {
                     return Err(infeasible(
                         "agents who answer calls are busy some of the time",
                     ));
@@ -196,9 +200,12 @@ pub fn required_agents(
     for t in targets {
         if let Target::Occupancy { at_most } = *t {
             // The carried load never exceeds the offered load of first attempts (each
-            // caller is answered at most once), so A / cap agents always meet the cap.
-            guess = guess.max(load / at_most);
-            cap = cap.max(load / at_most + 2.0);
+            // caller is answered at most once), so A / cap agents always meet the cap
+            // (without arrivals any agent does, even with a cap of 0).
+            if load > 0.0 {
+                guess = guess.max(load / at_most);
+                cap = cap.max(load / at_most + 2.0);
+            }
         }
     }
     if cap > MAX_SEARCH_AGENTS {

@@ -185,7 +185,7 @@ fn json_rows_have_the_documented_shape() {
     check_row(&rows[0]);
     assert_eq!(rows[0]["agents"], Value::from(105));
     assert!((rows[0]["p_wait"].as_f64().unwrap() - 0.515_707_426_812_308_7).abs() < 1e-12);
-    // Fractional agents (Erlang C only) are kept as given.
+    // Fractional agents are kept as given.
     assert_eq!(
         json(&["--agents", "104.5"])[0]["agents"],
         Value::from(104.5)
@@ -256,13 +256,12 @@ fn overloaded_erlang_a_is_answered() {
 
 #[test]
 fn bad_values_are_usage_errors_naming_the_flag() {
-    let cases: [(&[&str], &str); 12] = [
+    let cases: [(&[&str], &str); 11] = [
         (&["--aht-s=-3"], "--aht-s"),
-        (&["--arrivals-per-hour=0"], "--arrivals-per-hour"),
         (&["--agents", "abc"], "--agents"),
         (&["--agents", "10..5"], "--agents"),
         (&["--agents", "0"], "--agents"),
-        (&["--agents", "104.5", "--patience-s", "180"], "--agents"),
+        (&["--agents", "0.5", "--patience-s", "180"], "--agents"),
         (&["--sl-s=-1"], "--sl-s"),
         (&["--patience-s", "0"], "--patience-s"),
         (&["--lines", "0"], "--lines"),
@@ -275,11 +274,101 @@ fn bad_values_are_usage_errors_naming_the_flag() {
         let err = stderr(&a);
         assert!(err.contains(flag), "{args:?}: `{flag}` not named in: {err}");
     }
+    // The arrivals themselves (BASE already gives them, so without it).
+    for arrivals in ["-5", "nan", "inf"] {
+        let a = Command::cargo_bin("ccplan")
+            .unwrap()
+            .args(["erlang", "--aht-s", "300", "--arrivals-per-hour", arrivals])
+            .assert()
+            .code(2);
+        assert!(stderr(&a).contains("--arrivals-per-hour"), "{}", stderr(&a));
+    }
     // Not a number at all: clap rejects it, also with exit code 2.
     ccplan(&["--aht-s", "abc"]).code(2);
     // Contradictions.
     ccplan(&["--redial", "0.3"]).code(2);
     ccplan(&["--agents", "105", "--target-sl", "0.8"]).code(2);
+}
+
+#[test]
+fn fractional_agents_under_erlang_a_interpolate() {
+    fn args(agents: &str) -> [&str; 6] {
+        ["--agents", agents, "--patience-s", "120", "--sl-s", "20"]
+    }
+    // 90 calls an hour of 5 minutes: 7.5 erlangs, so 7.5 agents are overloaded.
+    let small = |agents: &str| -> Value {
+        let a = Command::cargo_bin("ccplan")
+            .unwrap()
+            .args(["erlang", "--arrivals-per-hour", "90", "--aht-s", "300"])
+            .args(args(agents))
+            .args(["--format", "json"])
+            .assert()
+            .success();
+        serde_json::from_str::<Value>(&stdout(&a)).unwrap()[0].clone()
+    };
+    let (lo, mid, hi) = (small("7"), small("7.5"), small("8"));
+    check_row(&mid);
+    assert_eq!(mid["agents"], Value::from(7.5));
+    let num = |row: &Value, k: &str| row[k].as_f64().unwrap();
+    for k in ["p_wait", "asa_s", "mean_wait_s", "p_abandon", "occupancy"] {
+        let want = 0.5 * (num(&lo, k) + num(&hi, k));
+        assert!((num(&mid, k) - want).abs() <= 1e-12 * want, "{k}: {mid}");
+        assert!(
+            num(&hi, k) < num(&mid, k) && num(&mid, k) < num(&lo, k),
+            "{k}"
+        );
+    }
+    let sl = |row: &Value| row["service_level"]["offered"].as_f64().unwrap();
+    assert!(sl(&lo) < sl(&mid) && sl(&mid) < sl(&hi));
+    // The table says which model and prints the count as given.
+    let out = stdout(
+        &Command::cargo_bin("ccplan")
+            .unwrap()
+            .args(["erlang", "--arrivals-per-hour", "90", "--aht-s", "300"])
+            .args(args("7.5"))
+            .assert()
+            .success(),
+    );
+    assert!(out.contains("Erlang A") && out.contains("7.5"), "{out}");
+}
+
+#[test]
+fn no_arrivals_give_exact_limits() {
+    for extra in [&[][..], &["--patience-s", "120"][..]] {
+        let a = Command::cargo_bin("ccplan")
+            .unwrap()
+            .args(["erlang", "--arrivals-per-hour", "0", "--aht-s", "300"])
+            .args(["--agents", "3", "--format", "json"])
+            .args(extra)
+            .assert()
+            .success();
+        let rows: Value = serde_json::from_str(&stdout(&a)).unwrap();
+        let row = &rows[0];
+        check_row(row);
+        for k in [
+            "p_wait",
+            "asa_s",
+            "mean_wait_s",
+            "p_abandon",
+            "p_block",
+            "occupancy",
+        ] {
+            assert_eq!(row[k].as_f64(), Some(0.0), "{extra:?} {k}: {row}");
+        }
+        for k in SL_KEYS {
+            assert_eq!(row["service_level"][k].as_f64(), Some(1.0), "{extra:?} {k}");
+        }
+        // A target query answers with the fewest agents there are: one.
+        let a = Command::cargo_bin("ccplan")
+            .unwrap()
+            .args(["erlang", "--arrivals-per-hour", "0", "--aht-s", "300"])
+            .args(["--target-sl", "0.8", "--format", "json"])
+            .args(extra)
+            .assert()
+            .success();
+        let v: Value = serde_json::from_str(&stdout(&a)).unwrap();
+        assert_eq!(v["agents_required"].as_u64(), Some(1), "{v}");
+    }
 }
 
 #[test]

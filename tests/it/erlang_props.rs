@@ -137,6 +137,67 @@ proptest! {
     }
 
     #[test]
+    fn erlang_a_fractional_agents_interpolate_monotonically(
+        a in load(), aht in aht_s(), patience in patience_s(), share in 0.3..1.6f64,
+    ) {
+        let model = Model::from_load(a, aht).unwrap().with_patience_s(patience).unwrap();
+        let n = (a * share).round().max(1.0);
+        let (lo, hi) = (model.figures(n, 20.0).unwrap(), model.figures(n + 1.0, 20.0).unwrap());
+        let key = |f: &Figures| [
+            f.p_wait, f.asa_s, f.p_abandon, f.mean_wait_s,
+            1.0 - f.service_level.offered, 1.0 - f.service_level.virtual_wait,
+        ];
+        let mut previous = key(&lo);
+        for tenth in 1..=10 {
+            let x = n + f64::from(tenth) / 10.0;
+            let f = model.figures(x, 20.0).unwrap();
+            prop_assert!(sane(&f));
+            prop_assert_eq!(f.agents, x);
+            let now = key(&f);
+            for (i, (later, earlier)) in now.iter().zip(previous).enumerate() {
+                prop_assert!(no_more(*later, earlier) || (later - earlier).abs() < tol::NOISE,
+                    "figure {i} rises at {x}: {later} > {earlier}");
+            }
+            previous = now;
+        }
+        // Continuous at both whole counts, where the figures are the whole-count ones.
+        let end = model.figures(n + 1.0 - 1e-12, 20.0).unwrap();
+        prop_assert!(close(end.p_wait, hi.p_wait, 1e-9));
+        let start = model.figures(n + 1e-12, 20.0).unwrap();
+        prop_assert!(close(start.asa_s, lo.asa_s, 1e-9), "{} vs {}", start.asa_s, lo.asa_s);
+    }
+
+    #[test]
+    fn no_arrivals_give_exact_limits_at_any_staffing(
+        aht in aht_s(), patience in proptest::option::of(patience_s()), agents in 1.0..500.0f64,
+        t in 0.0..300.0f64, lines in proptest::option::of(1u32..50),
+    ) {
+        let mut model = Model::new(0.0, aht).unwrap();
+        if let Some(p) = patience {
+            model = model.with_patience_s(p).unwrap();
+        }
+        if let Some(k) = lines {
+            model = model.with_lines(k).unwrap();
+        }
+        let f = model.figures(agents, t).unwrap();
+        for v in [f.p_wait, f.p_abandon, f.p_block, f.asa_s, f.mean_wait_s,
+                  f.mean_virtual_wait_s, f.mean_queue_length, f.occupancy] {
+            prop_assert_eq!(v, 0.0);
+        }
+        for (_, v) in f.service_level.iter() {
+            prop_assert_eq!(v, 1.0);
+        }
+        // And they are the limits of a vanishing load: a trickle of calls is close.
+        let trickle = Model::from_load(1e-7, aht).unwrap();
+        let trickle = match patience {
+            Some(p) => trickle.with_patience_s(p).unwrap(),
+            None => trickle,
+        };
+        let g = trickle.figures(agents.max(1.0), t).unwrap();
+        prop_assert!(g.p_wait < 1e-6 && g.occupancy < 1e-6 && g.service_level.offered > 1.0 - 1e-6);
+    }
+
+    #[test]
     fn abandonment_two_ways_agree(
         a in load(), aht in aht_s(), patience in patience_s(), share in 0.3..1.6f64,
         lines_extra in proptest::option::of(0u32..50),
@@ -218,6 +279,24 @@ fn infeasible_targets_are_errors() {
             matches!(r, Err(ErlangError::Infeasible { .. })),
             "{target}: {r:?}"
         );
+    }
+    // Without arrivals every target is met by a single agent, even caps of 0.
+    let idle = Model::new(0.0, 300.0)
+        .unwrap()
+        .with_patience_s(180.0)
+        .unwrap();
+    let caps = [
+        Target::Abandonment { at_most: 0.0 },
+        Target::Occupancy { at_most: 0.0 },
+        Target::ServiceLevel {
+            definition: SlDefinition::Offered,
+            threshold_s: 0.0,
+            at_least: 0.99,
+        },
+    ];
+    for model in [idle, Model::new(0.0, 300.0).unwrap()] {
+        let need = required_agents(&model, &caps, 0.0).unwrap();
+        assert_eq!(need.agents, 1, "{model:?}");
     }
     // Erlang C never loses a call: a cap of 0 is met by the first stable staffing.
     let r = required_agents(&erlang_c, &[Target::Abandonment { at_most: 0.0 }], 20.0).unwrap();
