@@ -35,6 +35,80 @@ pub enum Command {
     Check(CheckArgs),
     /// Regression-test staffing models against a stored baseline of headline figures.
     Regress(RegressArgs),
+    /// Fit a scenario to a centre's call log: arrivals, handling, patience, redials, agents.
+    Fit(FitArgs),
+    /// Replay a centre's call log under a scenario and measure how well it predicts.
+    Backtest(BacktestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FitArgs {
+    #[command(flatten)]
+    pub log: LogArgs,
+    /// Planning interval of the fitted scenario, minutes (must divide 1440).
+    #[arg(long, default_value_t = 15)]
+    pub interval_min: u32,
+    /// Name of the fitted scenario (default: the first log file's name).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Output folder (default `outputs/fit-<name>/`).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Print nothing but errors.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+/// Which layout a call log has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum LogFormatArg {
+    /// The generic schema (see docs/call-log.md), or a centre's own with --columns.
+    #[default]
+    Generic,
+    /// The Israeli "Anonymous Bank" log of 1999 (tab-separated, 17 columns).
+    AnonymousBank,
+}
+
+/// Call-log inputs shared by `fit` and `backtest`.
+#[derive(Debug, Clone, Args)]
+pub struct LogArgs {
+    /// Call-log files: `.csv`, `.tsv`/`.txt` or `.parquet`, one row per call.
+    #[arg(required = true, value_name = "LOG")]
+    pub logs: Vec<PathBuf>,
+    /// The logs' layout.
+    #[arg(long, value_enum, default_value_t = LogFormatArg::Generic)]
+    pub log_format: LogFormatArg,
+    /// A YAML map of the centre's own column names and formats (generic format only).
+    #[arg(long, value_name = "MAP.yaml")]
+    pub columns: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct BacktestArgs {
+    /// Scenario file (YAML): its handling, patience, availability and threshold are used.
+    pub scenario: PathBuf,
+    #[command(flatten)]
+    pub log: LogArgs,
+    /// First date replayed (YYYY-MM-DD; default the log's first).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last date replayed (YYYY-MM-DD; default the log's last).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Hours with fewer callers seeking an agent are left out of the hourly comparison.
+    #[arg(long, default_value_t = 30)]
+    pub min_calls: u32,
+    /// Exit 1 when the hourly abandonment MAE exceeds this.
+    #[arg(long)]
+    pub max_abandonment_mae: Option<f64>,
+    /// Exit 1 when the hourly ASA MAE exceeds this many seconds.
+    #[arg(long)]
+    pub max_asa_mae_s: Option<f64>,
+    /// Output folder (default `outputs/backtest-<scenario name>/`).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub sim: SimArgs,
 }
 
 /// Simulation flags shared by the planning commands.
@@ -264,5 +338,7 @@ pub fn run() -> Result<Outcome> {
         Command::Compare(args) => commands::compare::run(&args),
         Command::Check(args) => commands::check::run(&args),
         Command::Regress(args) => commands::regress::run(&args),
+        Command::Fit(args) => commands::fit::run(&args),
+        Command::Backtest(args) => commands::backtest::run(&args),
     }
 }

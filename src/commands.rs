@@ -1,8 +1,11 @@
 //! One module per subcommand: each turns checked arguments into library calls and output.
 
+pub mod backtest;
 pub mod check;
 pub mod compare;
 pub mod erlang;
+pub mod fit;
+mod logs;
 pub mod regress;
 pub mod report;
 pub mod run;

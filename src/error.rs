@@ -29,6 +29,9 @@ pub enum Error {
     /// One or more scenario files failed to load; the message is the rendered diagnostics.
     #[error("{0}")]
     Scenario(#[from] crate::scenario::ScenarioErrors),
+    /// A call log that cannot be read; the message locates every problem.
+    #[error("{0}")]
+    Log(#[from] crate::calllog::LogError),
     /// A flag or a combination of flags that cannot be served.
     #[error("{0}")]
     Usage(String),

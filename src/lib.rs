@@ -30,12 +30,16 @@
 //! assert!(exact.p_wait > 0.2 && exact.p_wait < 0.5);
 //! ```
 
+pub mod backtest;
+pub mod calllog;
 pub mod charts;
 pub mod cli;
 pub mod commands;
 pub mod engine;
 pub mod erlang;
 pub mod error;
+pub mod fit;
+pub mod observed;
 pub mod planning;
 pub mod report;
 pub mod scenario;

@@ -4,9 +4,12 @@
 
 mod common;
 
+mod backtest;
+mod calllog;
 mod charts;
 mod check_cli;
 mod compare_cli;
+mod engine_features;
 mod erlang_cli;
 mod erlang_props;
 mod erlang_reference;
@@ -17,6 +20,7 @@ mod run_cli;
 mod scenario_broken;
 mod scenario_fuzz;
 mod scenario_load;
+mod scenario_week;
 mod sim_validation;
 mod staff_cli;
 mod sweep_cli;

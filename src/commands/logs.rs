@@ -1,0 +1,37 @@
+//! Reading the call logs named on the command line (`fit`, `backtest`).
+
+use crate::calllog::{self, CallLog, ColumnMap, LogFormat};
+use crate::cli::{LogArgs, LogFormatArg};
+use crate::error::{Error, Result};
+
+impl LogArgs {
+    /// The layout asked for: a preset, the generic schema, or the centre's own columns.
+    pub fn format(&self) -> Result<LogFormat> {
+        match (self.log_format, &self.columns) {
+            (LogFormatArg::AnonymousBank, Some(_)) => Err(Error::Usage(
+                "--columns describes a centre's own layout; it cannot be combined with --log-format anonymous-bank".into(),
+            )),
+            (LogFormatArg::AnonymousBank, None) => Ok(LogFormat::AnonymousBank),
+            (LogFormatArg::Generic, Some(path)) => {
+                Ok(LogFormat::Generic(ColumnMap::from_yaml_file(path)?))
+            }
+            (LogFormatArg::Generic, None) => Ok(LogFormat::default()),
+        }
+    }
+
+    /// Reads every log file into one log.
+    pub fn read(&self) -> Result<CallLog> {
+        Ok(calllog::read(&self.logs, &self.format()?)?)
+    }
+}
+
+/// Parses a `--from`/`--to` date.
+pub fn parse_date(flag: &str, value: Option<&str>) -> Result<Option<jiff::civil::Date>> {
+    value
+        .map(|v| {
+            v.parse::<jiff::civil::Date>().map_err(|_| {
+                Error::Usage(format!("{flag}: found `{v}`, expected a date YYYY-MM-DD"))
+            })
+        })
+        .transpose()
+}

@@ -1,0 +1,376 @@
+//! `fit.json` (typed) and `report.md` of a fit: what was observed beside what was fitted.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use serde::{Deserialize, Serialize};
+
+use super::Fit;
+use super::callers::Chosen;
+use super::estimate::Model;
+use crate::calllog::CallLog;
+use crate::scenario::hhmm;
+
+const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// A fitted distribution.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DistJson {
+    pub family: String,
+    pub mean_s: f64,
+    pub cv: f64,
+}
+
+impl DistJson {
+    fn of(m: &Model) -> Self {
+        DistJson {
+            family: m.family().name().to_owned(),
+            mean_s: m.mean_s(),
+            cv: m.cv(),
+        }
+    }
+}
+
+/// One candidate family of a fit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CandidateJson {
+    pub family: String,
+    pub mean_s: f64,
+    pub cv: f64,
+    pub aic: f64,
+    pub delta_aic: f64,
+    pub ks_distance: f64,
+}
+
+/// A model quantile beside the data's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuantileJson {
+    pub p: f64,
+    pub model_s: f64,
+    pub data_s: Option<f64>,
+}
+
+/// A family chosen by AIC, with every candidate and the chosen one's quantiles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChosenJson {
+    pub chosen: DistJson,
+    pub n_observed: usize,
+    pub n_censored: usize,
+    pub candidates: Vec<CandidateJson>,
+    pub quantiles: Vec<QuantileJson>,
+}
+
+impl ChosenJson {
+    fn of(c: &Chosen) -> Self {
+        ChosenJson {
+            chosen: DistJson::of(&c.fit.model),
+            n_observed: c.fit.n_observed,
+            n_censored: c.fit.n_censored,
+            candidates: c
+                .comparison
+                .candidates
+                .iter()
+                .map(|k| CandidateJson {
+                    family: k.family.name().to_owned(),
+                    mean_s: k.mean_s,
+                    cv: k.cv,
+                    aic: k.aic,
+                    delta_aic: k.delta_aic,
+                    ks_distance: k.ks_distance,
+                })
+                .collect(),
+            quantiles: c
+                .fit
+                .quantiles
+                .iter()
+                .map(|q| QuantileJson {
+                    p: q.p,
+                    model_s: q.model_s,
+                    data_s: q.data_s,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A call type as fitted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TypeJson {
+    pub name: String,
+    pub share: f64,
+    pub self_service: f64,
+    pub answered: usize,
+    /// False when the type had too few answered calls and shares the pooled fit.
+    pub own_fit: bool,
+    pub handle: ChosenJson,
+}
+
+/// Redials found from repeated caller ids.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RedialJson {
+    pub abandoned_identified: usize,
+    pub redialled: usize,
+    pub probability: f64,
+    pub after: Option<ChosenJson>,
+}
+
+/// The availability estimate and what it was computed from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AvailabilityJson {
+    pub share: Option<f64>,
+    pub away_mean_s: Option<f64>,
+    pub present_agent_s_while_waiting: f64,
+    pub busy_agent_s_while_waiting: f64,
+    pub away_spells: u64,
+    pub estimator: String,
+}
+
+/// `fit.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FitJson {
+    pub files: Vec<String>,
+    pub rows_read: u64,
+    pub records_used: usize,
+    pub excluded: BTreeMap<String, u64>,
+    pub interval_min: u32,
+    pub dates: Vec<String>,
+    pub working_dates: u32,
+    pub holidays: Vec<String>,
+    /// Opening hours per working weekday, `["HH:MM", "HH:MM"]`.
+    pub week: BTreeMap<String, [String; 2]>,
+    pub calls_per_day: f64,
+    pub day_of_week: BTreeMap<String, f64>,
+    pub day_to_day_cv: f64,
+    pub calls_outside_hours: u64,
+    pub redial_calls: usize,
+    pub types: Vec<TypeJson>,
+    pub handle_pooled: ChosenJson,
+    pub handle_factor_by_hour: Vec<f64>,
+    pub patience: Option<ChosenJson>,
+    pub redial: Option<RedialJson>,
+    pub menu_time: Option<ChosenJson>,
+    pub availability: AvailabilityJson,
+}
+
+pub const AVAILABILITY_ESTIMATOR: &str = "busy agent-seconds ÷ present agent-seconds over the moments when at least one caller waited; away_mean_s = mean idle stretch of a present agent within those moments";
+
+impl FitJson {
+    pub fn new(fit: &Fit, log: &CallLog, files: &[String]) -> Self {
+        let d = &fit.demand;
+        FitJson {
+            files: files.to_vec(),
+            rows_read: log.rows_read,
+            records_used: log.records.len(),
+            excluded: log
+                .excluded
+                .iter()
+                .map(|(k, n)| (k.key().to_owned(), *n))
+                .collect(),
+            interval_min: d.interval_s / 60,
+            dates: d.dates.iter().map(|x| x.to_string()).collect(),
+            working_dates: fit.working_dates,
+            holidays: d.holidays.iter().map(|x| x.to_string()).collect(),
+            week: (0..7)
+                .filter_map(|w| {
+                    d.week[w].map(|(o, c)| (WEEKDAYS[w].to_owned(), [hhmm(o), hhmm(c)]))
+                })
+                .collect(),
+            calls_per_day: d.calls_per_day,
+            day_of_week: (0..7)
+                .filter(|&w| d.week[w].is_some())
+                .map(|w| (WEEKDAYS[w].to_owned(), d.day_of_week[w]))
+                .collect(),
+            day_to_day_cv: d.day_to_day_cv,
+            calls_outside_hours: d.outside_hours,
+            redial_calls: fit.redial_calls,
+            types: fit
+                .handling
+                .types
+                .iter()
+                .map(|t| TypeJson {
+                    name: t.name.clone(),
+                    share: t.share,
+                    self_service: t.self_service,
+                    answered: t.answered,
+                    own_fit: t.own,
+                    handle: ChosenJson::of(&t.handle),
+                })
+                .collect(),
+            handle_pooled: ChosenJson::of(&fit.handling.pooled),
+            handle_factor_by_hour: fit.handling.factor_by_hour.to_vec(),
+            patience: fit.patience.as_ref().map(|p| ChosenJson::of(&p.chosen)),
+            redial: fit.redials.as_ref().map(|r| RedialJson {
+                abandoned_identified: r.abandoned_identified,
+                redialled: r.redialled,
+                probability: r.probability(),
+                after: r.after.as_ref().map(ChosenJson::of),
+            }),
+            menu_time: fit.menu_time.as_ref().map(ChosenJson::of),
+            availability: AvailabilityJson {
+                share: fit.availability.share(),
+                away_mean_s: fit.availability.away_mean_s(),
+                present_agent_s_while_waiting: fit.availability.present_s,
+                busy_agent_s_while_waiting: fit.availability.busy_s,
+                away_spells: fit.availability.spells,
+                estimator: AVAILABILITY_ESTIMATOR.to_owned(),
+            },
+        }
+    }
+}
+
+fn chosen_md(s: &mut String, title: &str, c: &ChosenJson) {
+    let _ = writeln!(
+        s,
+        "**{title}:** {} with mean {:.1} s and cv {:.3} ({} observed, {} censored). Family chosen by lowest AIC.\n",
+        c.chosen.family, c.chosen.mean_s, c.chosen.cv, c.n_observed, c.n_censored
+    );
+    let _ = writeln!(
+        s,
+        "| family | mean, s | cv | ΔAIC | KS distance |\n|---|---|---|---|---|"
+    );
+    for k in &c.candidates {
+        let _ = writeln!(
+            s,
+            "| {} | {:.1} | {:.3} | {:.1} | {:.4} |",
+            k.family, k.mean_s, k.cv, k.delta_aic, k.ks_distance
+        );
+    }
+    let _ = writeln!(s, "\n| quantile | fitted, s | data, s |\n|---|---|---|");
+    for q in &c.quantiles {
+        let data = q.data_s.map_or("—".to_owned(), |v| format!("{v:.1}"));
+        let _ = writeln!(s, "| {:.0}% | {:.1} | {data} |", q.p * 100.0, q.model_s);
+    }
+    s.push('\n');
+}
+
+/// The report.
+pub fn markdown(j: &FitJson, scenario_file: &str) -> String {
+    let mut s = String::from("# Fit\n\n");
+    let _ = writeln!(
+        s,
+        "Fitted from {}: {} rows, {} used; left out: {}. Scenario written to `{scenario_file}`: it loads, validates and runs as it is.\n",
+        j.files
+            .iter()
+            .map(|f| format!("`{f}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        j.rows_read,
+        j.records_used,
+        if j.excluded.is_empty() {
+            "none".to_owned()
+        } else {
+            j.excluded
+                .iter()
+                .map(|(k, n)| format!("{n} {k}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    );
+    let _ = writeln!(s, "## Arrivals\n");
+    let _ = writeln!(
+        s,
+        "{} dates ({} to {}), {} on working weekdays; holidays (working weekdays missing from the log): {}. Working week and hours as observed (intervals with calls on at least half of a weekday's dates):\n",
+        j.dates.len(),
+        j.dates.first().cloned().unwrap_or_default(),
+        j.dates.last().cloned().unwrap_or_default(),
+        j.working_dates,
+        if j.holidays.is_empty() {
+            "none".to_owned()
+        } else {
+            j.holidays.join(", ")
+        }
+    );
+    let _ = writeln!(s, "| weekday | open | close | factor |\n|---|---|---|---|");
+    for (w, h) in &j.week {
+        let _ = writeln!(
+            s,
+            "| {w} | {} | {} | {:.3} |",
+            h[0],
+            h[1],
+            j.day_of_week.get(w).copied().unwrap_or(1.0)
+        );
+    }
+    let _ = writeln!(
+        s,
+        "\nFirst attempts per average working day: **{:.1}** (redials of identified callers left out: {}); day-to-day cv (gamma-mixed Poisson, method of moments): **{:.3}**; calls outside the fitted hours: {}.\n",
+        j.calls_per_day, j.redial_calls, j.day_to_day_cv, j.calls_outside_hours
+    );
+    let _ = writeln!(s, "## Handling\n");
+    for t in &j.types {
+        let _ = writeln!(
+            s,
+            "### Type `{}`: share {:.3}, self-service {:.3}, {} answered{}\n",
+            t.name,
+            t.share,
+            t.self_service,
+            t.answered,
+            if t.own_fit {
+                ""
+            } else {
+                " (too few: pooled fit)"
+            }
+        );
+        chosen_md(&mut s, "Handling", &t.handle);
+    }
+    let _ = writeln!(
+        s,
+        "Handling factor by hour (observed ÷ per-type means, hours with at least 100 answered calls): {}\n",
+        j.handle_factor_by_hour
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| (**f - 1.0).abs() > 1e-9)
+            .map(|(h, f)| format!("{h:02}h {f:.3}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let _ = writeln!(s, "## Patience\n");
+    match &j.patience {
+        Some(p) => {
+            let _ = writeln!(
+                s,
+                "Censored by service: an abandonment is an observed patience, an answered call's wait a censored one (its patience was longer). Data quantiles are Kaplan–Meier's.\n"
+            );
+            chosen_md(&mut s, "Patience", p);
+        }
+        None => {
+            let _ = writeln!(s, "Too few abandonments to fit; callers never hang up.\n");
+        }
+    }
+    let _ = writeln!(s, "## Redials and menu\n");
+    match &j.redial {
+        Some(r) => {
+            let _ = writeln!(
+                s,
+                "Of {} abandonments by identified callers, {} were followed by another call the same day: probability {:.3}.\n",
+                r.abandoned_identified, r.redialled, r.probability
+            );
+            if let Some(a) = &r.after {
+                chosen_md(&mut s, "Delay before redialling", a);
+            }
+        }
+        None => {
+            let _ = writeln!(
+                s,
+                "The log identifies no caller: redials need caller ids.\n"
+            );
+        }
+    }
+    if let Some(m) = &j.menu_time {
+        chosen_md(&mut s, "Time in the menu", m);
+    } else {
+        let _ = writeln!(s, "The log has no menu entry and exit times.\n");
+    }
+    let _ = writeln!(s, "## Agents\n");
+    let a = &j.availability;
+    let _ = writeln!(
+        s,
+        "Agents on duty per interval and date come from service records (an agent's services less than 30 minutes apart form one presence session). Availability: {}. Estimate: share **{}**, away spells of **{}** s on average ({} spells; {:.0} present and {:.0} busy agent-seconds while callers waited).\n",
+        a.estimator,
+        a.share.map_or("—".to_owned(), |v| format!("{v:.3}")),
+        a.away_mean_s.map_or("—".to_owned(), |v| format!("{v:.1}")),
+        a.away_spells,
+        a.present_agent_s_while_waiting,
+        a.busy_agent_s_while_waiting
+    );
+    s
+}

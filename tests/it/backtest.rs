@@ -1,0 +1,259 @@
+//! `ccplan fit` and `ccplan backtest`: the replay against exact Erlang A, the fitted
+//! scenario of the bank log, and the backtest's contract and failures.
+
+use ccplan::backtest::replay::{
+    Availability, HOURS, HandleMix, HandlePart, ReplayModel, ReplayStreams, Scratch, replay_day,
+};
+use ccplan::engine::rng::{Purpose, Stream};
+use ccplan::engine::sampler::Sampler;
+use ccplan::observed::{DayTrace, Figure, Session, Tally, TraceCall};
+
+use crate::calllog::bank_log;
+use crate::common::{ccplan_out, exit_code, mean_ci99, read_json};
+
+/// A stationary day: Poisson callers at `per_hour` for `hours`, `agents` present all day.
+fn poisson_day(per_hour: f64, hours: f64, agents: u32, seed: u64) -> DayTrace {
+    let mut s = Stream::new(seed, 0, Purpose::Arrivals);
+    let mut t = 0.0;
+    let mut calls = Vec::new();
+    loop {
+        t += -3600.0 / per_hour * s.open01().ln();
+        if t >= hours * 3600.0 {
+            break;
+        }
+        calls.push(TraceCall {
+            seek_s: t,
+            call_type: None,
+            answered: true,
+            wait_s: 0.0,
+            handle_s: None,
+        });
+    }
+    let sessions = (0..agents)
+        .map(|a| Session {
+            agent: a,
+            start_s: 0.0,
+            end_s: hours * 3600.0 + 1e6,
+        })
+        .collect();
+    DayTrace {
+        date: jiff::civil::date(2024, 1, 8),
+        calls,
+        sessions,
+    }
+}
+
+fn model(aht_s: f64, patience_s: f64, availability: Option<Availability>) -> ReplayModel {
+    let mix = HandleMix {
+        parts: vec![HandlePart {
+            cumulative_share: 1.0,
+            sampler: Sampler::Exponential { mean_s: aht_s },
+            mean_s: aht_s,
+            factor: vec![],
+        }],
+    };
+    ReplayModel {
+        handle_by_type: vec![],
+        handle_default: mix,
+        grid_open_s: 0.0,
+        grid_step_s: 900.0,
+        patience: Some(Sampler::Exponential { mean_s: patience_s }),
+        availability,
+        threshold_s: 60.0,
+    }
+}
+
+fn streams(r: u32) -> ReplayStreams {
+    ReplayStreams {
+        routing: Stream::new(9, r, Purpose::Routing),
+        handling: Stream::new(9, r, Purpose::Handling),
+        patience: Stream::new(9, r, Purpose::Patience),
+        availability: Stream::new(9, r, Purpose::Availability),
+    }
+}
+
+/// Per replication, the figures of hours 2..10 (the first two hours warm up).
+fn replicate(m: &ReplayModel, agents: u32) -> Vec<[f64; 4]> {
+    (0..40)
+        .map(|r| {
+            let day = poisson_day(1200.0, 10.0, agents, 100 + r as u64);
+            let mut out = [Tally::default(); HOURS];
+            replay_day(&day, m, &mut streams(r), &mut Scratch::default(), &mut out);
+            let mut t = Tally::default();
+            for h in &out[2..10] {
+                t.merge(h);
+            }
+            Figure::ALL.map(|f| t.value(f).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn replay_of_a_stationary_day_matches_exact_erlang_a() {
+    // 1,200 calls an hour × 300 s = 100 erlangs on 100 agents, patience 180 s.
+    let m = model(300.0, 180.0, None);
+    let reps = replicate(&m, 100);
+    let exact = ccplan::erlang::Model::new(1200.0, 300.0)
+        .unwrap()
+        .with_patience_s(180.0)
+        .unwrap()
+        .figures(100.0, 60.0)
+        .unwrap();
+    let expected = [
+        exact.p_abandon,
+        exact.asa_s,
+        exact.p_wait,
+        exact.service_level.offered,
+    ];
+    for (f, want) in expected.into_iter().enumerate() {
+        let xs: Vec<f64> = reps.iter().map(|r| r[f]).collect();
+        let (mean, half) = mean_ci99(&xs);
+        assert!(
+            (mean - want).abs() <= half,
+            "{}: simulated {mean} ± {half}, exact {want}",
+            Figure::ALL[f].key()
+        );
+    }
+}
+
+#[test]
+fn away_spells_cost_capacity_like_fewer_agents() {
+    // Availability 0.9 with short spells costs capacity: more abandonment than 100 agents
+    // always available. A spell that falls due during a call waits for its end, so agents
+    // are away less than 10% of the time and the pool does better than 90 agents.
+    let full = replicate(&model(300.0, 180.0, None), 100);
+    let away = replicate(
+        &model(300.0, 180.0, Availability::from_share(0.9, 30.0)),
+        100,
+    );
+    let fewer = replicate(&model(300.0, 180.0, None), 90);
+    let mean = |v: &[[f64; 4]], f: usize| v.iter().map(|r| r[f]).sum::<f64>() / v.len() as f64;
+    let (a_full, a_away, a_fewer) = (mean(&full, 0), mean(&away, 0), mean(&fewer, 0));
+    assert!(
+        a_away > a_full + 0.02,
+        "abandonment {a_away} vs full {a_full}"
+    );
+    assert!(
+        a_away < a_fewer - 0.01,
+        "abandonment {a_away} vs 90 agents {a_fewer}"
+    );
+    assert!(Availability::from_share(1.0, 30.0).is_none());
+}
+
+#[test]
+fn fit_then_backtest_on_the_bank_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let fit = dir.path().join("fit");
+    let log = bank_log();
+    let a = ccplan_out(
+        "fit",
+        [log.as_os_str()],
+        &fit,
+        &["--log-format", "anonymous-bank", "--name", "bank"],
+    );
+    assert_eq!(exit_code(&a), 0, "{:?}", a.get_output());
+    let scenario = fit.join("scenario.yaml");
+    // The fitted scenario loads as it is, and its working week is the bank's.
+    let sc = ccplan::scenario::load(&scenario).expect("fitted scenario validates");
+    assert_eq!(sc.name, "bank");
+    let fj = read_json(&fit.join("fit.json"));
+    assert_eq!(fj["dates"].as_array().unwrap().len(), 14);
+    let share = fj["availability"]["share"].as_f64().unwrap();
+    assert!(share > 0.3 && share < 1.0, "availability {share}");
+    assert!(fit.join("report.md").is_file());
+
+    let out = dir.path().join("bt");
+    let a = ccplan_out(
+        "backtest",
+        [scenario.as_os_str(), log.as_os_str()],
+        &out,
+        &[
+            "--log-format",
+            "anonymous-bank",
+            "--from",
+            "1999-02-08",
+            "--replications",
+            "8",
+        ],
+    );
+    assert_eq!(exit_code(&a), 0, "{:?}", a.get_output());
+    let j = read_json(&out.join("backtest.json"));
+    let keys: Vec<&str> = j.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "scenario",
+            "replications",
+            "seed",
+            "dates",
+            "hourly",
+            "daily",
+            "erlang_a_hourly",
+            "noise_floor_hourly"
+        ]
+    );
+    for block in ["hourly", "daily", "erlang_a_hourly"] {
+        for f in Figure::ALL {
+            let acc = &j[block][f.key()];
+            let names: Vec<&str> = acc
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(|k| k.as_str())
+                .collect();
+            assert_eq!(
+                names,
+                ["mae", "bias", "wape", "r", "n"],
+                "{block}.{}",
+                f.key()
+            );
+        }
+    }
+    assert_eq!(j["dates"].as_array().unwrap().len(), 7);
+    assert!(j["hourly"]["abandonment_rate"]["n"].as_u64().unwrap() > 50);
+    for f in ["hourly", "daily"] {
+        assert!(
+            out.join(format!("{f}.parquet")).is_file() && out.join(format!("{f}.csv")).is_file()
+        );
+    }
+    // Holding the model to an accuracy it cannot reach exits 1.
+    let a = ccplan_out(
+        "backtest",
+        [scenario.as_os_str(), log.as_os_str()],
+        &dir.path().join("bt-strict"),
+        &[
+            "--log-format",
+            "anonymous-bank",
+            "--replications",
+            "4",
+            "--max-asa-mae-s",
+            "0.001",
+        ],
+    );
+    assert_eq!(exit_code(&a), 1);
+}
+
+#[test]
+fn backtest_bad_input_exits_2_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = crate::common::repo("scenarios/minimal.yaml");
+    let out = dir.path().join("out");
+    let missing = dir.path().join("missing.csv");
+    let a = ccplan_out(
+        "backtest",
+        [scenario.as_os_str(), missing.as_os_str()],
+        &out,
+        &[],
+    );
+    assert_eq!(exit_code(&a), 2);
+    assert!(!out.exists());
+    let a = ccplan_out(
+        "backtest",
+        [scenario.as_os_str(), bank_log().as_os_str()],
+        &out,
+        &["--log-format", "anonymous-bank", "--from", "2001-01-01"],
+    );
+    assert_eq!(exit_code(&a), 2);
+    assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("no date"));
+    assert!(!out.exists());
+}
