@@ -10,9 +10,11 @@
 //! callers wait`.
 //!
 //! The idle stretches inside those moments (an agent between two calls while a caller
-//! waits) are away spells; their mean length estimates `away_mean_s`. Both are slightly
-//! conservative: a spell is cut where the waiting stops, and the second or two an agent
-//! takes to pick up the next call counts as away.
+//! waits) are away spells. Waiting periods cut spells short at both ends, so their mean
+//! length is estimated as for a renewal process seen through windows: the away time
+//! inside waiting periods divided by the number of spells that *began* inside one
+//! (`away_mean_s`); dividing by every stretch seen would count each cut spell as a short
+//! one. The second or two an agent takes to pick up the next call counts as away.
 
 use crate::calllog::CallRecord;
 use crate::observed::{Session, sessions_of};
@@ -40,9 +42,10 @@ pub struct AvailabilityFit {
     pub present_s: f64,
     /// Agent-seconds serving while at least one caller waited.
     pub busy_s: f64,
-    /// Idle stretches of present agents while callers waited.
+    /// Away spells that began while callers waited (an agent finished a service and did
+    /// not take the next caller at once).
     pub spells: u64,
-    /// Their total length, seconds.
+    /// Idle time of present agents while callers waited, seconds.
     pub spells_s: f64,
 }
 
@@ -75,6 +78,10 @@ impl AvailabilityFit {
             }
             s.max(0.0)
         };
+        let in_waiting = |t: f64| {
+            let i = waiting.partition_point(|p| p.1 <= t);
+            waiting.get(i).is_some_and(|p| p.0 <= t)
+        };
         let mut services: Vec<(u32, f64, f64)> = records
             .iter()
             .filter_map(|r| Some((r.agent?, r.service_start_s?, r.service_end_s?)))
@@ -86,10 +93,9 @@ impl AvailabilityFit {
         for w in services.windows(2) {
             let ((a1, _, e1), (a2, s2, _)) = (w[0], w[1]);
             if a1 == a2 && s2 > e1 && s2 - e1 <= crate::observed::SESSION_GAP_S {
-                let g = overlap(e1, s2);
-                if g > 0.0 {
+                self.spells_s += overlap(e1, s2);
+                if in_waiting(e1) && s2 > e1 {
                     self.spells += 1;
-                    self.spells_s += g;
                 }
             }
         }

@@ -152,7 +152,7 @@ pub struct FitJson {
     pub availability: AvailabilityJson,
 }
 
-pub const AVAILABILITY_ESTIMATOR: &str = "busy agent-seconds ÷ present agent-seconds over the moments when at least one caller waited; away_mean_s = mean idle stretch of a present agent within those moments";
+pub const AVAILABILITY_ESTIMATOR: &str = "busy agent-seconds ÷ present agent-seconds over the moments when at least one caller waited; away_mean_s = idle agent-seconds within those moments ÷ idle stretches that began within them";
 
 impl FitJson {
     pub fn new(fit: &Fit, log: &CallLog, files: &[String]) -> Self {
@@ -372,5 +372,9 @@ pub fn markdown(j: &FitJson, scenario_file: &str) -> String {
         a.present_agent_s_while_waiting,
         a.busy_agent_s_while_waiting
     );
+    let _ = writeln!(s, "## Charts\n");
+    for stem in crate::charts::fit::stems(j.patience.is_some()) {
+        let _ = writeln!(s, "- [{stem}](charts/{stem}.png) ([SVG](charts/{stem}.svg))");
+    }
     s
 }
