@@ -1,5 +1,6 @@
-//! Call-log reading speed: a generic CSV of 1,000,000 calls (deterministic, written once
-//! into a temporary folder) read into a `CallLog`, and the same calls as Parquet.
+//! Call-log reading and fitting speed: a generic CSV of 1,000,000 calls (deterministic,
+//! written once into a temporary folder) read into a `CallLog`, the same calls as
+//! Parquet, and `ccplan fit`'s estimation on the log in memory.
 //!
 //! Run: `cargo bench --bench calllog`. Criterion reports "elements/s" = calls/s.
 
@@ -113,6 +114,18 @@ fn read(c: &mut Criterion) {
     });
     group.bench_function("parquet", |b| {
         b.iter(|| calllog::read(std::slice::from_ref(&parquet), &format).expect("a valid log"))
+    });
+    group.finish();
+
+    // Fitting: everything `ccplan fit` estimates (calendar, arrivals, handling per type
+    // and hour, censored patience, redials, menu time, agents and availability) from the
+    // log already in memory.
+    let log = calllog::read(std::slice::from_ref(&csv), &format).expect("a valid log");
+    let mut group = c.benchmark_group("fit_million_calls");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(CALLS));
+    group.bench_function("fit", |b| {
+        b.iter(|| ccplan::fit::fit(&log, 15).expect("a fit"))
     });
     group.finish();
 }

@@ -8,6 +8,10 @@
 //! [`kaplan_meier`] gives the distribution-free survival curve, and [`day_to_day_cv`] the
 //! gamma-mixing cv of daily call counts.
 //!
+//! Samples are held as distinct values with their counts, so a million logged durations
+//! cost one likelihood term per distinct value; samples of more than [`GRID_MIN_N`] values
+//! are also merged on a grid of [`GRID_S`] (see `grouped.rs` for the bound on the change).
+//!
 //! ```
 //! use ccplan::fit::estimate::{Family, compare, fit_all_uncensored};
 //!
@@ -22,6 +26,7 @@ mod censored;
 mod choose;
 mod family;
 mod fitted;
+mod grouped;
 mod kaplan_meier;
 mod nelder_mead;
 mod overdispersion;
@@ -38,6 +43,7 @@ pub use fitted::{
     Fitted, MIN_DURATION_S, QuantileComparison, REPORT_PROBABILITIES, log_likelihood,
     prepare_observed,
 };
+pub use grouped::{GRID_MIN_N, GRID_S};
 pub use kaplan_meier::{kaplan_meier, quantile_s, restricted_mean_s, survival_at};
 pub use overdispersion::day_to_day_cv;
 pub use special::{gamma_p, gamma_p_inverse, gamma_q, ln_gamma};

@@ -5,7 +5,8 @@
 //! Π f(observed) · Π S(censored).
 
 use super::family::{CV_RANGE, Family, Model};
-use super::fitted::{Fitted, log_likelihood, prepare_observed, summarize, valid_censored};
+use super::fitted::{Fitted, grouped_log_likelihood, prepare_observed, summarize, valid_censored};
+use super::grouped::Grouped;
 use super::nelder_mead::{Tolerance, minimize};
 
 /// The box searched for the mean [s]; a maximum on its edge means the data do not bound
@@ -24,31 +25,56 @@ const EDGE: f64 = 1e-6;
 /// total exposure over events. The other families are maximised over (ln mean, ln cv) by
 /// Nelder–Mead from the exponential fit (cv 1), with a convergence check and a restart.
 /// A censoring time of 0 contributes ln S(0) = 0, as it should: it says nothing.
+/// Each evaluation of the likelihood costs one density or survival per distinct value, with
+/// large samples grouped as in [`fit_uncensored`](super::fit_uncensored).
 ///
 /// `None` on a negative or non-finite value, with no events (one-parameter) or fewer than
 /// two events (two-parameter families), or when the maximum is not found inside mean
 /// 1e-3..1e9 s and [`CV_RANGE`](super::family::CV_RANGE).
 pub fn fit_censored(observed_s: &[f64], censored_s: &[f64], family: Family) -> Option<Fitted> {
+    let (observed, censored) = group_censored(observed_s, censored_s)?;
+    fit_grouped(&observed, &censored, family)
+}
+
+/// The events `observed_s`, prepared, and the censorings `censored_s`, grouped for
+/// fitting; `None` on a negative or non-finite value.
+pub(super) fn group_censored(observed_s: &[f64], censored_s: &[f64]) -> Option<(Grouped, Grouped)> {
     let observed = prepare_observed(observed_s)?;
-    if !valid_censored(censored_s) || observed.len() < family.parameter_count() {
+    if !valid_censored(censored_s) {
         return None;
     }
-    let exposure_s: f64 = observed.iter().chain(censored_s).sum();
-    let exponential_mean_s = exposure_s / observed.len() as f64;
+    let n = observed.len() + censored_s.len();
+    Some((
+        Grouped::for_fitting(&observed, n),
+        Grouped::for_fitting(censored_s, n),
+    ))
+}
+
+/// [`fit_censored`] on prepared, grouped data.
+pub(super) fn fit_grouped(
+    observed: &Grouped,
+    censored: &Grouped,
+    family: Family,
+) -> Option<Fitted> {
+    if observed.n() < family.parameter_count() {
+        return None;
+    }
+    let exposure_s = observed.sum() + censored.sum();
+    let exponential_mean_s = exposure_s / observed.n() as f64;
     let model = match family {
         Family::Exponential => Model::new(family, exponential_mean_s, 1.0)?,
-        _ => maximise(family, &observed, censored_s, exponential_mean_s)?,
+        _ => maximise(family, observed, censored, exponential_mean_s)?,
     };
-    summarize(model, &observed, censored_s)
+    summarize(model, observed, censored)
 }
 
 fn maximise(
     family: Family,
-    observed: &[f64],
-    censored: &[f64],
+    observed: &Grouped,
+    censored: &Grouped,
     start_mean_s: f64,
 ) -> Option<Model> {
-    let n = (observed.len() + censored.len()) as f64;
+    let n = (observed.n() + censored.n()) as f64;
     let (ln_mean_lo, ln_mean_hi) = (MEAN_RANGE_S.0.ln(), MEAN_RANGE_S.1.ln());
     let (ln_cv_lo, ln_cv_hi) = (CV_RANGE.0.ln(), CV_RANGE.1.ln());
     let inside = |p: &[f64; 2]| {
@@ -60,7 +86,7 @@ fn maximise(
             return f64::INFINITY;
         }
         Model::new(family, p[0].exp(), p[1].exp()).map_or(f64::INFINITY, |m| {
-            -log_likelihood(&m, observed, censored) / n
+            -grouped_log_likelihood(&m, observed, censored) / n
         })
     };
     let start = [start_mean_s.ln().clamp(ln_mean_lo, ln_mean_hi), 0.0];

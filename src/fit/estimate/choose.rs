@@ -1,9 +1,9 @@
 //! Choosing a family among fitted candidates, and the comparison table a report prints.
 
-use super::censored::fit_censored;
+use super::censored;
 use super::family::Family;
 use super::fitted::Fitted;
-use super::uncensored::fit_uncensored;
+use super::uncensored;
 
 /// One candidate family's fit, as the report lists it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -69,19 +69,27 @@ pub fn compare(fits: &[Fitted]) -> Option<Comparison> {
     })
 }
 
-/// [`fit_uncensored`] for every family, skipping those that cannot be fitted.
+/// [`fit_uncensored`](super::fit_uncensored) for every family, skipping those that cannot be fitted. The sample
+/// is checked and grouped once for all four.
 pub fn fit_all_uncensored(values_s: &[f64]) -> Vec<Fitted> {
+    let Some(x) = uncensored::group_uncensored(values_s) else {
+        return Vec::new();
+    };
     Family::ALL
         .iter()
-        .filter_map(|&family| fit_uncensored(values_s, family))
+        .filter_map(|&family| uncensored::fit_grouped(&x, family))
         .collect()
 }
 
-/// [`fit_censored`] for every family, skipping those that cannot be fitted.
+/// [`fit_censored`](super::fit_censored) for every family, skipping those that cannot be fitted. The samples
+/// are checked and grouped once for all four.
 pub fn fit_all_censored(observed_s: &[f64], censored_s: &[f64]) -> Vec<Fitted> {
+    let Some((observed, censored)) = censored::group_censored(observed_s, censored_s) else {
+        return Vec::new();
+    };
     Family::ALL
         .iter()
-        .filter_map(|&family| fit_censored(observed_s, censored_s, family))
+        .filter_map(|&family| censored::fit_grouped(&observed, &censored, family))
         .collect()
 }
 

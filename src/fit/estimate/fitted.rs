@@ -2,7 +2,8 @@
 //! Kolmogorov–Smirnov distance, and the model's quantiles against the data's.
 
 use super::family::{Family, Model};
-use super::kaplan_meier::{kaplan_meier, quantile_s};
+use super::grouped::Grouped;
+use super::kaplan_meier::{curve, quantile_s};
 
 /// Durations below this [s] are raised to it before fitting. Call logs record whole
 /// seconds, so a logged 0 s is a duration in [0, 0.5) s that rounding sent to zero; the
@@ -81,18 +82,20 @@ pub fn log_likelihood(model: &Model, observed_s: &[f64], censored_s: &[f64]) -> 
     events + survivals
 }
 
-/// The report figures of `model` fitted to prepared data. `None` if the likelihood is not
-/// finite (a value outside the model's support) or the data are invalid.
-pub(super) fn summarize(model: Model, observed_s: &[f64], censored_s: &[f64]) -> Option<Fitted> {
-    let log_likelihood = log_likelihood(&model, observed_s, censored_s);
+/// [`log_likelihood`] on grouped data: one density or survival per distinct value.
+pub(super) fn grouped_log_likelihood(model: &Model, observed: &Grouped, censored: &Grouped) -> f64 {
+    observed.sum_of(|x| model.ln_pdf(x)) + censored.sum_of(|c| model.ln_survival(c))
+}
+
+/// The report figures of `model` fitted to prepared, grouped data. `None` if the
+/// likelihood is not finite (a value outside the model's support).
+pub(super) fn summarize(model: Model, observed: &Grouped, censored: &Grouped) -> Option<Fitted> {
+    let log_likelihood = grouped_log_likelihood(&model, observed, censored);
     if !log_likelihood.is_finite() {
         return None;
     }
-    let curve = kaplan_meier(observed_s, censored_s)?;
-    let end_s = observed_s
-        .iter()
-        .chain(censored_s)
-        .fold(0.0f64, |a, &b| a.max(b));
+    let curve = curve(observed, censored);
+    let end_s = observed.max().max(censored.max());
     // Between jumps F̂ is flat and F rises, so the supremum is reached just before or at
     // a jump, or at the end of follow-up.
     let mut ks_distance = 0.0f64;
@@ -117,8 +120,8 @@ pub(super) fn summarize(model: Model, observed_s: &[f64], censored_s: &[f64]) ->
     let k = model.family().parameter_count() as f64;
     Some(Fitted {
         model,
-        n_observed: observed_s.len(),
-        n_censored: censored_s.len(),
+        n_observed: observed.n(),
+        n_censored: censored.n(),
         log_likelihood,
         aic: 2.0 * k - 2.0 * log_likelihood,
         ks_distance,
@@ -145,7 +148,7 @@ mod tests {
     fn summary_of_a_tiny_sample_by_hand() {
         // Exponential, mean 2, on {1, 3}: ln L = −2 ln 2 − 4/2; one parameter.
         let model = Model::new(Family::Exponential, 2.0, 1.0).unwrap();
-        let fit = summarize(model, &[1.0, 3.0], &[]).unwrap();
+        let fit = summarize(model, &Grouped::exact(&[1.0, 3.0]), &Grouped::default()).unwrap();
         let ln_l = -2.0 * 2f64.ln() - 2.0;
         assert!((fit.log_likelihood - ln_l).abs() < 1e-14);
         assert!((fit.aic - (2.0 - 2.0 * ln_l)).abs() < 1e-13);

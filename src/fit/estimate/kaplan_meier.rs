@@ -1,6 +1,8 @@
 //! The Kaplan–Meier product-limit estimator of a survival curve from right-censored data,
 //! and its restricted mean.
 
+use super::grouped::Grouped;
+
 /// The Kaplan–Meier estimate of S(t) = P(T > t) from event times `observed_s` [s] and
 /// right-censoring times `censored_s` [s] (the event had not happened by then).
 ///
@@ -14,27 +16,33 @@ pub fn kaplan_meier(observed_s: &[f64], censored_s: &[f64]) -> Option<Vec<(f64, 
     if !observed_s.iter().all(valid) || !censored_s.iter().all(valid) {
         return None;
     }
-    let mut events = observed_s.to_vec();
-    let mut censored = censored_s.to_vec();
-    events.sort_by(f64::total_cmp);
-    censored.sort_by(f64::total_cmp);
-    let total = events.len() + censored.len();
-    let mut curve = Vec::new();
+    Some(curve(
+        &Grouped::exact(observed_s),
+        &Grouped::exact(censored_s),
+    ))
+}
+
+/// [`kaplan_meier`] of grouped, already checked event and censoring times.
+pub(super) fn curve(events: &Grouped, censored: &Grouped) -> Vec<(f64, f64)> {
+    let total = events.n() + censored.n();
+    let censored = censored.points();
+    let mut curve = Vec::with_capacity(events.points().len());
     let mut survival = 1.0;
-    let (mut i, mut j) = (0, 0);
-    while i < events.len() {
-        let t = events[i];
-        let ties = events[i..].iter().take_while(|&&e| e == t).count();
-        // Censorings strictly before t have left the risk set; those at t have not.
-        while j < censored.len() && censored[j] < t {
+    // Events before t, and censorings strictly before t (they have left the risk set;
+    // those at t have not).
+    let (mut gone_events, mut gone_censored) = (0, 0);
+    let mut j = 0;
+    for &(t, ties) in events.points() {
+        while j < censored.len() && censored[j].0 < t {
+            gone_censored += censored[j].1;
             j += 1;
         }
-        let at_risk = total - i - j;
+        let at_risk = total - gone_events - gone_censored;
         survival *= 1.0 - ties as f64 / at_risk as f64;
         curve.push((t, survival));
-        i += ties;
+        gone_events += ties;
     }
-    Some(curve)
+    curve
 }
 
 /// The restricted mean ∫₀^τ S(t) dt [s] of a Kaplan–Meier curve up to `tau_s` [s]: the

@@ -2,6 +2,7 @@
 
 use super::family::{Family, Model, weibull_cv};
 use super::fitted::{Fitted, prepare_observed, summarize};
+use super::grouped::Grouped;
 use super::root::newton_bisect;
 use super::special::{digamma, ln_gamma, trigamma};
 
@@ -15,36 +16,52 @@ use super::special::{digamma, ln_gamma, trigamma};
 /// - Weibull: the shape k solving Σ xᵏ ln x / Σ xᵏ − 1/k = mean(ln x), scale
 ///   (mean of xᵏ)^(1/k).
 ///
+/// Every sum runs over the distinct values with their counts; samples of more than
+/// [`GRID_MIN_N`](super::GRID_MIN_N) values first have their values merged on a grid of
+/// [`GRID_S`](super::GRID_S) (a change to each log-likelihood term bounded in the
+/// `grouped` module).
+///
 /// `None` if the sample is empty, holds a negative or non-finite value, has fewer than two
 /// distinct values (two-parameter families), or the fitted cv falls outside
 /// [`CV_RANGE`](super::family::CV_RANGE).
 pub fn fit_uncensored(values_s: &[f64], family: Family) -> Option<Fitted> {
+    fit_grouped(&group_uncensored(values_s)?, family)
+}
+
+/// The prepared sample `values_s` grouped for fitting; `None` on a negative or non-finite
+/// value.
+pub(super) fn group_uncensored(values_s: &[f64]) -> Option<Grouped> {
     let x = prepare_observed(values_s)?;
-    if x.is_empty() {
+    Some(Grouped::for_fitting(&x, x.len()))
+}
+
+/// [`fit_uncensored`] on a prepared, grouped sample.
+pub(super) fn fit_grouped(x: &Grouped, family: Family) -> Option<Fitted> {
+    if x.n() == 0 {
         return None;
     }
     let model = match family {
-        Family::Exponential => Model::new(family, mean(&x), 1.0),
-        Family::Lognormal => lognormal_mle(&x),
-        Family::Gamma => gamma_mle(&x),
-        Family::Weibull => weibull_mle(&x),
+        Family::Exponential => Model::new(family, mean(x), 1.0),
+        Family::Lognormal => lognormal_mle(x),
+        Family::Gamma => gamma_mle(x),
+        Family::Weibull => weibull_mle(x),
     }?;
-    summarize(model, &x, &[])
+    summarize(model, x, &Grouped::default())
 }
 
-fn mean(x: &[f64]) -> f64 {
-    x.iter().sum::<f64>() / x.len() as f64
+fn mean(x: &Grouped) -> f64 {
+    x.sum() / x.n() as f64
 }
 
 /// The mean and the variance (divisor n) of ln x, by two passes for accuracy.
-fn log_mean_variance(x: &[f64]) -> (f64, f64) {
-    let logs: Vec<f64> = x.iter().map(|v| v.ln()).collect();
-    let mu = mean(&logs);
-    let var = logs.iter().map(|l| (l - mu).powi(2)).sum::<f64>() / logs.len() as f64;
+fn log_mean_variance(x: &Grouped) -> (f64, f64) {
+    let n = x.n() as f64;
+    let mu = x.sum_of(f64::ln) / n;
+    let var = x.sum_of(|v| (v.ln() - mu).powi(2)) / n;
     (mu, var)
 }
 
-fn lognormal_mle(x: &[f64]) -> Option<Model> {
+fn lognormal_mle(x: &Grouped) -> Option<Model> {
     let (mu, sigma2) = log_mean_variance(x);
     if !(sigma2 > 0.0 && sigma2.is_finite()) {
         return None;
@@ -56,7 +73,7 @@ fn lognormal_mle(x: &[f64]) -> Option<Model> {
     )
 }
 
-fn gamma_mle(x: &[f64]) -> Option<Model> {
+fn gamma_mle(x: &Grouped) -> Option<Model> {
     let x_bar = mean(x);
     let (mean_ln, _) = log_mean_variance(x);
     // s ≥ 0 by Jensen's inequality; 0 only when every value is the same.
@@ -74,22 +91,26 @@ fn gamma_mle(x: &[f64]) -> Option<Model> {
     Model::new(Family::Gamma, x_bar, 1.0 / shape.sqrt())
 }
 
-fn weibull_mle(x: &[f64]) -> Option<Model> {
+fn weibull_mle(x: &Grouped) -> Option<Model> {
     let (mean_ln, var_ln) = log_mean_variance(x);
     if !(var_ln > 0.0 && var_ln.is_finite()) {
         return None;
     }
     // Work with y = x / max(x) ≤ 1 so that yᵏ never overflows; the shape equation is
     // unchanged by the scaling, as both of its means of ln shift by the same constant.
-    let x_max = x.iter().fold(0.0f64, |a, &b| a.max(b));
-    let ln_y: Vec<f64> = x.iter().map(|v| (v / x_max).ln()).collect();
+    let x_max = x.max();
+    let ln_y: Vec<(f64, f64)> = x
+        .points()
+        .iter()
+        .map(|&(v, c)| ((v / x_max).ln(), c as f64))
+        .collect();
     let mean_ln_y = mean_ln - x_max.ln();
     // h(k) = Σ yᵏ ln y / Σ yᵏ − 1/k − mean(ln y) rises from −∞ to −mean(ln y) > 0; in
     // u = ln k, dh/du = k (weighted variance of ln y + 1/k²).
     let moments = |k: f64| {
         let (mut s0, mut s1, mut s2) = (0.0, 0.0, 0.0);
-        for &l in &ln_y {
-            let w = (k * l).exp();
+        for &(l, c) in &ln_y {
+            let w = c * (k * l).exp();
             s0 += w;
             s1 += w * l;
             s2 += w * l * l;
@@ -107,7 +128,7 @@ fn weibull_mle(x: &[f64]) -> Option<Model> {
     // k from 0.02 to 1e5 covers cv from 1e12 down to 1.3e-5, beyond CV_RANGE.
     let shape = newton_bisect(h, 0.02f64.ln(), 1e5f64.ln())?.exp();
     let (s0, _, _) = moments(shape);
-    let ln_scale = x_max.ln() + (s0 / ln_y.len() as f64).ln() / shape;
+    let ln_scale = x_max.ln() + (s0 / x.n() as f64).ln() / shape;
     let mean_s = (ln_scale + ln_gamma(1.0 + 1.0 / shape)).exp();
     Model::new(Family::Weibull, mean_s, weibull_cv(shape))
 }
