@@ -5,6 +5,7 @@
 //! replication order, so the thread count never changes a number.
 
 pub mod arrivals;
+pub mod calls;
 pub mod events;
 pub mod replication;
 pub mod rng;
@@ -17,7 +18,8 @@ use rayon::prelude::*;
 use crate::scenario::Scenario;
 use crate::stats::run::RunShape;
 use crate::stats::{ReplicationStats, RunStats};
-pub use replication::simulate;
+pub use calls::{CallSink, NoCalls, SimCall, SimOutcome};
+pub use replication::{simulate, simulate_with};
 pub use setup::{Setup, thresholds};
 
 /// How many replications and which seed.
@@ -69,7 +71,52 @@ pub fn run_with(
     mut visit: impl FnMut(u32, &ReplicationStats),
 ) -> RunStats {
     let setup = Setup::new(sc);
-    let mut stats = empty_stats(sc, &setup);
+    run_batches(
+        sc,
+        &setup,
+        settings,
+        progress,
+        |r| (simulate(&setup, settings.seed, r), ()),
+        |r, s, ()| visit(r, s),
+    )
+}
+
+/// [`run`], also handing each replication's simulated calls (every caller attempt at the
+/// switch, in the order the attempts ended) to `calls`, in replication order whatever the
+/// thread count. The statistics are those of [`run`]; the calls of a batch of
+/// replications are held in memory at a time.
+pub fn run_with_calls(
+    sc: &Scenario,
+    settings: RunSettings,
+    progress: &(dyn Fn() + Sync),
+    mut calls: impl FnMut(u32, &[SimCall]),
+) -> RunStats {
+    let setup = Setup::new(sc);
+    run_batches(
+        sc,
+        &setup,
+        settings,
+        progress,
+        |r| {
+            let mut sink = Vec::new();
+            let s = simulate_with(&setup, settings.seed, r, &mut sink);
+            (s, sink)
+        },
+        |r, _, sink| calls(r, &sink),
+    )
+}
+
+/// Simulates replications a batch at a time with `sim` and hands each result to `each` in
+/// replication order before merging it.
+fn run_batches<T: Send>(
+    sc: &Scenario,
+    setup: &Setup,
+    settings: RunSettings,
+    progress: &(dyn Fn() + Sync),
+    sim: impl Fn(u32) -> (ReplicationStats, T) + Sync,
+    mut each: impl FnMut(u32, &ReplicationStats, T),
+) -> RunStats {
+    let mut stats = empty_stats(sc, setup);
     // Replications are simulated a batch at a time and merged in order; a batch holds a
     // few replications per thread, which bounds memory whatever the replication count.
     let batch = (4 * rayon::current_num_threads()).max(4) as u32;
@@ -79,14 +126,14 @@ pub fn run_with(
         let results: Vec<_> = (start..end)
             .into_par_iter()
             .map(|r| {
-                let s = simulate(&setup, settings.seed, r);
+                let s = sim(r);
                 progress();
                 s
             })
             .collect();
-        for (r, result) in (start..end).zip(&results) {
-            visit(r, result);
-            stats.add(result);
+        for (r, (result, extra)) in (start..end).zip(results) {
+            each(r, &result, extra);
+            stats.add(&result);
         }
         start = end;
     }

@@ -66,7 +66,7 @@ fn times(r: &CallRecord) -> [(Field, Option<f64>); 7] {
     ]
 }
 
-fn check_times(log: &CallLog) -> Result<()> {
+pub(super) fn check_times(log: &CallLog) -> Result<()> {
     for r in &log.records {
         for (field, t) in times(r) {
             if let Some(t) = t
@@ -111,48 +111,53 @@ fn write_csv(w: &mut impl Write, log: &CallLog) -> Result<()> {
     let mut line = String::with_capacity(160);
     for r in &log.records {
         line.clear();
-        let _ = write!(line, "{}", r.date);
-        let t = times(r);
-        for (_, v) in t.get(..3).unwrap_or_default() {
-            line.push(',');
-            if let Some(v) = v {
-                clock(&mut line, *v);
-            }
-        }
-        for (_, v) in t.get(3..5).unwrap_or_default() {
-            line.push(',');
-            if let Some(v) = v {
-                clock(&mut line, *v);
-            }
-        }
-        line.push(',');
-        line.push_str(outcome_key(r.outcome));
-        for (_, v) in t.get(5..).unwrap_or_default() {
-            line.push(',');
-            if let Some(v) = v {
-                clock(&mut line, *v);
-            }
-        }
-        line.push(',');
-        if let Some(name) = r.agent.and_then(|a| log.agents.get(a as usize)) {
-            csv_text(&mut line, name);
-        }
-        line.push(',');
-        if let Some(c) = r.caller {
-            let _ = write!(line, "{c}");
-        }
-        line.push(',');
-        if let Some(name) = r.call_type.and_then(|t| log.types.get(usize::from(t))) {
-            csv_text(&mut line, name);
-        }
-        line.push('\n');
+        csv_line(&mut line, r, log);
         w.write_all(line.as_bytes())?;
     }
     Ok(())
 }
 
+/// Appends the CSV cells of `r` in [`CSV_ORDER`], and a line end, to `line`.
+pub(super) fn csv_line(line: &mut String, r: &CallRecord, log: &CallLog) {
+    let _ = write!(line, "{}", r.date);
+    let t = times(r);
+    for (_, v) in t.get(..3).unwrap_or_default() {
+        line.push(',');
+        if let Some(v) = v {
+            clock(line, *v);
+        }
+    }
+    for (_, v) in t.get(3..5).unwrap_or_default() {
+        line.push(',');
+        if let Some(v) = v {
+            clock(line, *v);
+        }
+    }
+    line.push(',');
+    line.push_str(outcome_key(r.outcome));
+    for (_, v) in t.get(5..).unwrap_or_default() {
+        line.push(',');
+        if let Some(v) = v {
+            clock(line, *v);
+        }
+    }
+    line.push(',');
+    if let Some(name) = r.agent.and_then(|a| log.agents.get(a as usize)) {
+        csv_text(line, name);
+    }
+    line.push(',');
+    if let Some(c) = r.caller {
+        let _ = write!(line, "{c}");
+    }
+    line.push(',');
+    if let Some(name) = r.call_type.and_then(|t| log.types.get(usize::from(t))) {
+        csv_text(line, name);
+    }
+    line.push('\n');
+}
+
 /// The generic schema's column order, as written.
-const CSV_ORDER: [Field; 12] = [
+pub(super) const CSV_ORDER: [Field; 12] = [
     Field::Date,
     Field::Arrival,
     Field::IvrEntry,
@@ -167,7 +172,7 @@ const CSV_ORDER: [Field; 12] = [
     Field::Type,
 ];
 
-fn frame(log: &CallLog) -> Result<DataFrame> {
+pub(super) fn frame(log: &CallLog) -> Result<DataFrame> {
     check_times(log)?;
     let rs = &log.records;
     let mut cols = Vec::with_capacity(12);
