@@ -7,6 +7,7 @@
 
 pub mod atomic;
 pub mod document;
+pub mod folder;
 pub mod summary_json;
 
 use std::path::Path;
@@ -29,8 +30,10 @@ pub const CHARTS_DIR: &str = "charts";
 pub const REPORT_MD: &str = "report.md";
 pub const REPORT_HTML: &str = "report.html";
 
-/// Writes every output of a run into `dir` (created if missing). `source` is the
-/// scenario file's text, kept beside the results for provenance.
+/// Writes every output of a run into `dir` (created if missing), whole or not at all:
+/// the files of an earlier run there that this run does not write are removed, files
+/// ccplan did not write are kept (see [`folder`]). `source` is the scenario file's text,
+/// kept beside the results for provenance.
 pub fn write_run(
     dir: &Path,
     sc: &Scenario,
@@ -38,13 +41,14 @@ pub fn write_run(
     settings: RunSettings,
     stats: &RunStats,
 ) -> Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    atomic::write(&dir.join(SCENARIO_YAML), source.as_bytes())?;
-    let summary = summary_json::summary_json(sc, settings, stats);
-    atomic::write_json(&dir.join(SUMMARY_JSON), &summary)?;
-    let tables = tables::build_tables(sc, stats).context("building the tables")?;
-    tables::write_tables(dir, &tables)?;
-    render(dir, &summary, &tables, sc)
+    folder::replace_with(dir, |dir| {
+        atomic::write(&dir.join(SCENARIO_YAML), source.as_bytes())?;
+        let summary = summary_json::summary_json(sc, settings, stats);
+        atomic::write_json(&dir.join(SUMMARY_JSON), &summary)?;
+        let tables = tables::build_tables(sc, stats).context("building the tables")?;
+        tables::write_tables(dir, &tables)?;
+        render(dir, &summary, &tables, sc)
+    })
 }
 
 /// A chart's title for the report, from its file stem.

@@ -11,6 +11,7 @@ use std::collections::VecDeque;
 use rand_distr::Distribution;
 
 use super::arrivals::ArrivalCursor;
+use super::calls::{CallSink, NoCalls, SimCall, SimOutcome};
 use super::events::{Event, EventQueue};
 use super::rng::{Stream, Streams};
 use super::setup::{DaySetup, Setup};
@@ -53,23 +54,49 @@ struct Mail {
 
 /// Simulates one replication.
 pub fn simulate(setup: &Setup, seed: u64, replication: u32) -> ReplicationStats {
-    let mut sim = Sim::new(setup, seed, replication);
+    simulate_with(setup, seed, replication, &mut NoCalls)
+}
+
+/// Simulates one replication, handing every caller attempt at the switch to `sink` as it
+/// ends. The statistics are those of [`simulate`] whatever the sink.
+pub fn simulate_with<S: CallSink>(
+    setup: &Setup,
+    seed: u64,
+    replication: u32,
+    sink: &mut S,
+) -> ReplicationStats {
+    let mut sim = Sim::new(setup, seed, replication, sink);
     for d in 0..setup.days.len() {
         sim.run_day(d);
     }
     sim.finish()
 }
 
-struct Sim<'a> {
+/// What a call log needs of an attempt in progress, beside its [`Call`] slot (kept only
+/// when the sink is active). Absent times are NaN.
+#[derive(Debug, Clone, Copy, Default)]
+struct Trace {
+    caller: u32,
+    arrival_s: f64,
+    menu_exit_s: f64,
+    queue_start_s: f64,
+}
+
+struct Sim<'a, S: CallSink> {
     setup: &'a Setup,
+    sink: &'a mut S,
+    /// Per call slot, when the sink is active.
+    traces: Vec<Trace>,
+    replication: u32,
+    /// Callers so far in this replication (a caller's number in the call log).
+    callers: u32,
     rng: Streams,
     events: EventQueue,
     calls: Vec<Call>,
     free: Vec<u32>,
     lines: [Station; 2],
-    trunks_busy: u32,
     /// Calls holding a trunk (menu, queue or talk on either line).
-    in_system: u32,
+    trunks_busy: u32,
     closed: bool,
     /// Time of the item being handled, seconds since midnight.
     now: f64,
@@ -80,8 +107,8 @@ struct Sim<'a> {
     stats: ReplicationStats,
 }
 
-impl<'a> Sim<'a> {
-    fn new(setup: &'a Setup, seed: u64, replication: u32) -> Self {
+impl<'a, S: CallSink> Sim<'a, S> {
+    fn new(setup: &'a Setup, seed: u64, replication: u32, sink: &'a mut S) -> Self {
         let mut rng = Streams::new(seed, replication);
         // E-mail starts flowing at the close of the day before the first working day, so
         // the first morning finds an overnight backlog as every other morning does.
@@ -91,13 +118,16 @@ impl<'a> Sim<'a> {
         };
         Sim {
             setup,
+            sink,
+            traces: Vec::new(),
+            replication,
+            callers: 0,
             rng,
             events: EventQueue::default(),
             calls: Vec::new(),
             free: Vec::new(),
             lines: Default::default(),
             trunks_busy: 0,
-            in_system: 0,
             closed: false,
             now: 0.0,
             day: 0,
@@ -116,7 +146,6 @@ impl<'a> Sim<'a> {
         self.calls.clear();
         self.free.clear();
         self.trunks_busy = 0;
-        self.in_system = 0;
 
         let busyness = match &setup.busyness {
             Some(g) => g.sample(self.rng.arrivals.rng()),
@@ -266,6 +295,9 @@ impl<'a> Sim<'a> {
     // ----- calls -----------------------------------------------------------------------
 
     fn alloc_call(&mut self, call: Call) -> u32 {
+        if S::ACTIVE && self.free.is_empty() {
+            self.traces.push(Trace::default());
+        }
         match self.free.pop() {
             Some(i) => {
                 let generation = self.calls[i as usize].generation.wrapping_add(1);
@@ -323,19 +355,41 @@ impl<'a> Sim<'a> {
             patience_s,
             ..Call::default()
         });
+        if S::ACTIVE {
+            self.callers += 1;
+            self.traces[c as usize].caller = self.callers;
+        }
         self.attempt(t, slot, c, menu_s);
     }
 
     /// A caller tries the switch (first attempt or redial) in interval `slot`.
     fn attempt(&mut self, t: f64, slot: usize, c: u32, menu_s: f64) {
+        if S::ACTIVE {
+            self.traces[c as usize] = Trace {
+                arrival_s: t,
+                menu_exit_s: f64::NAN,
+                queue_start_s: f64::NAN,
+                ..self.traces[c as usize]
+            };
+        }
         let (cell, ty) = self.reach_line(slot, FIRST, c);
         if self.trunks_busy >= self.setup.trunks {
             self.count(cell, ty, FIRST, |k| k.blocked += 1);
+            self.log_call(c, SimOutcome::Blocked, t, None);
             self.maybe_redial(t, c);
             return;
         }
+        if S::ACTIVE && menu_s > 0.0 {
+            self.traces[c as usize].menu_exit_s = t + menu_s;
+        }
         self.trunks_busy += 1;
-        self.in_system += 1;
+        let call = self.calls[c as usize];
+        if !call.self_servable || call.passed_menu {
+            // Past the menu this caller will reach the 1st line (and the 2nd, if to be
+            // transferred) unless they abandon first.
+            self.lines[FIRST].ahead += 1;
+            self.lines[SECOND].ahead += call.to_second as u32;
+        }
         if menu_s > 0.0 {
             self.events.push(t + menu_s, Event::MenuDone { call: c });
         } else {
@@ -356,7 +410,7 @@ impl<'a> Sim<'a> {
         let (ty, is_redial) = (call.ty as usize, call.is_redial);
         self.count(cell, ty, line, |k| {
             k.offered += 1;
-            k.redials += is_redial as u32;
+            k.redials += is_redial as u64;
         });
         (cell, ty)
     }
@@ -367,6 +421,7 @@ impl<'a> Sim<'a> {
             self.count(call.cell as usize, call.ty as usize, FIRST, |k| {
                 k.self_served += 1
             });
+            self.log_call(c, SimOutcome::SelfServed, t, None);
             self.release_trunk();
             self.free_call(c);
             return;
@@ -384,6 +439,9 @@ impl<'a> Sim<'a> {
         if let Some(agent) = self.lines[line].idle.pop_front() {
             self.start_call(t, line, agent, c, 0.0);
             return;
+        }
+        if S::ACTIVE && line == FIRST {
+            self.traces[c as usize].queue_start_s = t;
         }
         let call = self.calls[c as usize];
         let station = &mut self.lines[line];
@@ -427,6 +485,10 @@ impl<'a> Sim<'a> {
             call.second_handle_s
         };
         self.change_busy(t, line, 1);
+        if line == FIRST {
+            let served = (t, t + handle * factor, agent);
+            self.log_call(c, SimOutcome::Answered, t, Some(served));
+        }
         self.events.push(
             t + handle * factor,
             Event::CallDone {
@@ -434,6 +496,7 @@ impl<'a> Sim<'a> {
                 agent,
             },
         );
+        self.leave_line(line);
     }
 
     fn call_done(&mut self, t: f64, line: usize, agent: u32) {
@@ -459,6 +522,13 @@ impl<'a> Sim<'a> {
         step(&mut self.lines[line].waiting, t, -1, queue_area);
         let wait = call.patience_s[line];
         self.record_abandon(line, call.cell, call.ty, call.peak, wait);
+        self.leave_line(line);
+        if line == FIRST && call.to_second {
+            self.leave_line(SECOND);
+        }
+        if line == FIRST {
+            self.log_call(c, SimOutcome::Abandoned, t, None);
+        }
         self.release_trunk();
         self.maybe_redial(t, c);
     }
@@ -498,11 +568,42 @@ impl<'a> Sim<'a> {
         self.attempt(t, self.setup.slot(self.day, t), c, menu_s);
     }
 
+    /// Hands the ended attempt of call `c` to the sink (nothing without one): `t` is when
+    /// it left the queue, if it queued, and `served` its first-line service and agent.
+    #[inline]
+    fn log_call(&mut self, c: u32, outcome: SimOutcome, t: f64, served: Option<(f64, f64, u32)>) {
+        if !S::ACTIVE {
+            return;
+        }
+        let tr = self.traces[c as usize];
+        let some = |x: f64| (!x.is_nan()).then_some(x);
+        self.sink.record(SimCall {
+            replication: self.replication,
+            date: self.setup.days[self.day].date,
+            caller: tr.caller,
+            ty: self.calls[c as usize].ty,
+            arrival_s: tr.arrival_s,
+            menu_exit_s: some(tr.menu_exit_s),
+            queue: some(tr.queue_start_s).map(|s| (s, t)),
+            outcome,
+            service: served.map(|(a, b, _)| (a, b)),
+            agent: served.map(|(_, _, a)| a),
+        });
+    }
+
     fn release_trunk(&mut self) {
         self.trunks_busy -= 1;
-        self.in_system -= 1;
-        if self.closed && self.in_system == 0 {
-            self.release_drainers();
+    }
+
+    /// A call no longer waits for an agent of `line`: one answered it, it abandoned the
+    /// line's queue, or it abandoned the 1st line's queue before its transfer. After close,
+    /// once no call is left that the line's agents could still answer, those of them on
+    /// shift at close who are idle go home (the others after the call in hand).
+    fn leave_line(&mut self, line: usize) {
+        let station = &mut self.lines[line];
+        station.ahead -= 1;
+        if self.closed && station.ahead == 0 {
+            self.release_drainers(line);
         }
     }
 
@@ -618,9 +719,9 @@ impl<'a> Sim<'a> {
             }
         }
         if t >= a.shift_end_s {
-            let has_callers = self.lines[line].waiting.level > 0;
-            if a.drains && (has_callers || self.in_system > 0) {
-                // On shift at close: stay until the day's last call is served.
+            if a.drains && self.lines[line].ahead > 0 {
+                // On shift at close: stay while this line has callers queued, or callers
+                // who can still reach it.
                 self.dispatch(t, line, agent);
             } else {
                 self.depart(t, line, agent);
@@ -722,7 +823,7 @@ impl<'a> Sim<'a> {
 
     fn close(&mut self, t: f64) {
         self.closed = true;
-        let backlog = self.mail.len() as u32;
+        let backlog = self.mail.len() as u64;
         self.stats.email_days[self.day].backlog_at_close = backlog;
         debug_assert_eq!(t, self.now);
         // Agents away when their shift ends (at close) simply leave.
@@ -736,17 +837,18 @@ impl<'a> Sim<'a> {
                 }
             }
         }
-        if self.in_system == 0 {
-            self.release_drainers();
+        for line in [FIRST, SECOND] {
+            if self.lines[line].ahead == 0 {
+                self.release_drainers(line);
+            }
         }
     }
 
-    fn release_drainers(&mut self) {
+    /// After close: the line's idle agents (all on shift at close) go home.
+    fn release_drainers(&mut self, line: usize) {
         let t = self.now;
-        for line in [FIRST, SECOND] {
-            while let Some(agent) = self.lines[line].idle.pop_front() {
-                self.depart(t, line, agent);
-            }
+        while let Some(agent) = self.lines[line].idle.pop_front() {
+            self.depart(t, line, agent);
         }
     }
 
@@ -762,6 +864,9 @@ impl<'a> Sim<'a> {
                     let queue_area = &mut self.stats.days[self.day * 2 + line].queue_area_s;
                     step(&mut self.lines[line].waiting, t_end, -1, queue_area);
                     self.record_abandon(line, entry.cell, entry.ty, entry.peak, wait);
+                    if line == FIRST {
+                        self.log_call(entry.call, SimOutcome::Abandoned, t_end, None);
+                    }
                 }
                 self.record_virtual(line, &entry, wait);
             }
@@ -778,7 +883,7 @@ impl<'a> Sim<'a> {
         let setup = self.setup;
         if let (Some(e), Some(last)) = (&setup.email, setup.days.last()) {
             let end_w = last.working_s_before + (last.close_s - last.open_s);
-            self.stats.email_backlog_end = self.mail.len() as u32;
+            self.stats.email_backlog_end = self.mail.len() as u64;
             let overdue = self
                 .mail
                 .iter()
@@ -802,7 +907,7 @@ impl<'a> Sim<'a> {
         let b = band(wait, &self.setup.thresholds);
         self.count(call.cell as usize, call.ty as usize, line, |k| {
             k.answered += 1;
-            k.waited += (wait > 0.0) as u32;
+            k.waited += (wait > 0.0) as u64;
             k.wait_answered_s += wait;
             k.wait_all_s += wait;
             k.answered_band[b] += 1;
@@ -817,7 +922,7 @@ impl<'a> Sim<'a> {
         let b = band(wait, &self.setup.thresholds);
         self.count(cell as usize, ty as usize, line, |k| {
             k.abandoned += 1;
-            k.waited += (wait > 0.0) as u32;
+            k.waited += (wait > 0.0) as u64;
             k.wait_all_s += wait;
             k.abandoned_band[b] += 1;
         });

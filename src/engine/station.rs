@@ -8,7 +8,9 @@ pub struct Agent {
     pub temporary: bool,
     /// Scheduled end of the shift, seconds since midnight.
     pub shift_end_s: f64,
-    /// Shift ends at close: stays until the day's calls are all served.
+    /// Shift ends at close: after close, finishes the call in hand, then stays while its
+    /// line still has callers queued or callers who can still reach it (see
+    /// [`Station::ahead`]).
     pub drains: bool,
     pub present: bool,
     pub busy: bool,
@@ -65,6 +67,12 @@ pub struct Station {
     pub present: Level,
     pub busy: Level,
     pub email_busy: Level,
+    /// Callers holding a trunk who still wait for an agent of this line: queued on it, or
+    /// still to reach it — on the 1st line, callers in the menu who will not self-serve;
+    /// on the 2nd, those callers and the 1st line's callers (queued or in service) who will
+    /// be transferred. After close, the line's agents on shift at close go home when it
+    /// falls to 0.
+    pub ahead: u32,
 }
 
 impl Station {
@@ -78,5 +86,6 @@ impl Station {
         self.present = Level::default();
         self.busy = Level::default();
         self.email_busy = Level::default();
+        self.ahead = 0;
     }
 }

@@ -17,28 +17,33 @@ pub fn band(wait: f64, thresholds: &[f64]) -> usize {
 /// Streamed counters. Calls are attributed to the interval in which they reached the line
 /// (the switch for the 1st line, the transfer for the 2nd); agent time to the interval in
 /// which it was spent.
+///
+/// Counts are `u64` because cells are also the accumulation type: contact-type cells and
+/// horizon totals sum every call of a replication, and validation accepts 10,000,000 calls
+/// a day (before day-of-week and peak factors) over 2,000 days, 2 × 10¹⁰ calls, beyond
+/// `u32`. At a billion simulated calls a second `u64` would last centuries.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Cell {
     /// Attempts reaching the line (1st line: the switch, including redials; 2nd line:
     /// transfers).
-    pub offered: u32,
+    pub offered: u64,
     /// Of `offered`, attempts that were redials.
-    pub redials: u32,
-    pub self_served: u32,
-    pub blocked: u32,
-    pub answered: u32,
-    pub abandoned: u32,
+    pub redials: u64,
+    pub self_served: u64,
+    pub blocked: u64,
+    pub answered: u64,
+    pub abandoned: u64,
     /// Calls that reached the queue and waited more than 0 s.
-    pub waited: u32,
+    pub waited: u64,
     /// Answered calls by wait band: band `b` holds waits above threshold `b − 1` and at
     /// most threshold `b` (thresholds ascending; the last band is above them all). One
     /// increment per call instead of one per threshold.
-    pub answered_band: [u32; BANDS],
+    pub answered_band: [u64; BANDS],
     /// Abandoned calls by time waited, in the same bands.
-    pub abandoned_band: [u32; BANDS],
+    pub abandoned_band: [u64; BANDS],
     /// Abandoned calls by virtual wait (what they would have waited had they been
     /// patient). An answered call's virtual wait is its wait.
-    pub abandoned_virtual_band: [u32; BANDS],
+    pub abandoned_virtual_band: [u64; BANDS],
     /// Sum of waits of answered calls, seconds.
     pub wait_answered_s: f64,
     /// Sum of time in queue of all queued calls (abandoners until they left), seconds.
@@ -74,7 +79,7 @@ impl Cell {
     }
 
     /// Calls that reached the queue (answered or abandoned).
-    pub fn reached_queue(&self) -> u32 {
+    pub fn reached_queue(&self) -> u64 {
         self.answered + self.abandoned
     }
 
@@ -92,17 +97,17 @@ impl Cell {
     }
 
     /// Answered calls that waited at most threshold number `k`.
-    pub fn answered_within(&self, k: usize) -> u32 {
+    pub fn answered_within(&self, k: usize) -> u64 {
         self.answered_band[..=k].iter().sum()
     }
 
     /// Abandoned calls that hung up within threshold number `k`.
-    pub fn abandoned_within(&self, k: usize) -> u32 {
+    pub fn abandoned_within(&self, k: usize) -> u64 {
         self.abandoned_band[..=k].iter().sum()
     }
 
     /// Abandoned calls whose virtual wait was within threshold number `k`.
-    pub fn abandoned_virtual_within(&self, k: usize) -> u32 {
+    pub fn abandoned_virtual_within(&self, k: usize) -> u64 {
         self.abandoned_virtual_band[..=k].iter().sum()
     }
 

@@ -54,7 +54,7 @@ pub struct DayLine {
     /// When the last agent of the line left, seconds since midnight (0 if none came).
     pub last_departure_s: f64,
     /// Redials that fell after close and were lost.
-    pub redials_after_close: u32,
+    pub redials_after_close: u64,
     /// Agent-seconds present but away (lines with `availability`): part of the present
     /// time, not available for calls or e-mail. Not exported; read by tests.
     pub away_s: f64,
@@ -64,11 +64,11 @@ pub struct DayLine {
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct EmailDay {
     /// E-mails that arrived since the previous working day's close, up to this close.
-    pub received: u32,
+    pub received: u64,
     /// E-mails answered during this day.
-    pub handled: u32,
+    pub handled: u64,
     /// E-mails waiting, not yet picked up, at close.
-    pub backlog_at_close: u32,
+    pub backlog_at_close: u64,
 }
 
 /// Everything one replication measured.
@@ -95,7 +95,7 @@ pub struct ReplicationStats {
     pub email_within_target: u64,
     pub email_decided: u64,
     /// E-mails left unanswered at the end of the horizon.
-    pub email_backlog_end: u32,
+    pub email_backlog_end: u64,
     /// Busyness factor drawn for each day.
     pub busyness: Vec<f64>,
 }

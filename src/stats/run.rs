@@ -364,8 +364,8 @@ impl RunStats {
         self.per_replication.push(headline);
 
         let e = &mut self.email;
-        let received: u32 = r.email_days.iter().map(|d| d.received).sum();
-        let handled: u32 = r.email_days.iter().map(|d| d.handled).sum();
+        let received: u64 = r.email_days.iter().map(|d| d.received).sum();
+        let handled: u64 = r.email_days.iter().map(|d| d.handled).sum();
         e.received.push(received as f64);
         e.handled.push(handled as f64);
         e.backlog_end.push(r.email_backlog_end as f64);
@@ -393,5 +393,77 @@ impl RunStats {
             }
         }
         e.pooled_response.merge(&r.email_response);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The largest horizon validation accepts, before demand factors: 10,000,000 calls a
+    /// day over 2,000 working days, read through the scenario reader.
+    fn largest_horizon() -> (u64, usize) {
+        let yaml = format!(
+            "name: limits\n\
+             calendar: {{start: 2024-01-01, days: 2000, holidays: none, open: \"08:00\", close: \"09:00\", interval_min: 60}}\n\
+             demand: {{calls_per_day: {}, intraday_profile: flat}}\n\
+             contact_types:\n  - {{name: all, share: 1.0, first_line: {{handle: {{dist: exponential, mean_s: 1}}}}}}\n\
+             lines: {{first: {{shifts: [{{start: \"08:00\", end: \"09:00\", agents: 1}}]}}}}\n",
+            crate::scenario::MAX_CALLS_PER_DAY
+        );
+        let sc = crate::scenario::parse_str(&yaml, "limits.yaml").expect("at the limits");
+        (
+            sc.demand.calls_per_day as u64,
+            sc.calendar.working_days.len(),
+        )
+    }
+
+    #[test]
+    fn horizon_totals_hold_the_largest_demand_validation_accepts() {
+        let (per_day, days) = largest_horizon();
+        assert_eq!((per_day, days), (10_000_000, 2000));
+        let mut r = ReplicationStats::new(days, 1, 1);
+        for d in 0..days {
+            let i = r.cell_index(d, 0, 0);
+            let c = &mut r.cells[i];
+            (c.offered, c.answered, c.answered_band[0]) = (per_day, per_day, per_day);
+            r.by_type[0].add(&r.cells[i].clone());
+            r.email_days[d].received = per_day;
+            r.email_days[d].handled = per_day;
+        }
+        let expected = per_day * days as u64;
+        assert!(
+            expected > u64::from(u32::MAX),
+            "the limit fits u32: test it elsewhere"
+        );
+        let total = r.line_total(0);
+        assert_eq!(total.offered, expected);
+        assert_eq!(total.answered_within(0), expected);
+        assert_eq!(r.by_type[0].answered, expected);
+
+        let mut run = RunStats::new(&RunShape {
+            n_days: days,
+            n_intervals: 1,
+            n_types: 1,
+            interval_s: 3600.0,
+            day_open_s: vec![3600.0; days],
+            thresholds: vec![20.0],
+            definition: SlDefinition::Offered,
+            target_threshold: None,
+            target_at_least: None,
+        });
+        run.add(&r);
+        assert!(run.conservation_held);
+        let line = &run.lines[0];
+        assert_eq!(
+            line.figures.estimate(fig::CALLS_OFFERED).mean,
+            expected as f64
+        );
+        assert_eq!(
+            run.types[0].estimate(fig::CALLS_ANSWERED).mean,
+            expected as f64
+        );
+        assert_eq!(line.service_levels[0][0].estimate().mean, 1.0);
+        assert_eq!(run.email.received.estimate().mean, expected as f64);
     }
 }

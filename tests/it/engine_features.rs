@@ -235,7 +235,7 @@ fn handling_time_follows_the_factor_of_the_arrival_interval() {
                 .map(|i| (0..r.n_days).map(|d| f(r.cell(d, i, 0))).sum())
                 .collect()
         };
-        let answered = per_interval(&|c| f64::from(c.answered));
+        let answered = per_interval(&|c| c.answered as f64);
         let busy = per_interval(&|c| c.busy_s);
         let mut work_expected = 0.0;
         for ((i, factor), (answered, busy)) in

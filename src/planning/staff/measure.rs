@@ -212,8 +212,8 @@ pub fn simulate(
                     acc.asa_s.add(f.asa_s);
                     acc.occupancy.add(f.occupancy);
                     acc.offered_load
-                        .add((c.busy_s + f64::from(c.abandoned) * aht[line.index()]) / interval_s);
-                    acc.reached_queue += u64::from(c.reached_queue());
+                        .add((c.busy_s + c.abandoned as f64 * aht[line.index()]) / interval_s);
+                    acc.reached_queue += c.reached_queue();
                 }
             }
         }
@@ -221,7 +221,7 @@ pub fn simulate(
             m.email_within
                 .add(r.email_within_target as f64 / r.email_decided as f64);
         }
-        m.email_backlog_end.add(f64::from(r.email_backlog_end));
+        m.email_backlog_end.add(r.email_backlog_end as f64);
     });
     (m, stats)
 }

@@ -10,6 +10,11 @@ use crate::scenario::model::{EmailTarget, ServiceLevelTarget, Targets};
 use crate::scenario::raw::{RawAtMost, RawTargets};
 use crate::service_level::SlDefinition;
 
+/// Service-level thresholds accepted, seconds. Below 1 s a threshold is finer than
+/// anything a caller notices, and the wait chart, binned in steps of at least 5 s up to
+/// three times the threshold, would have no bin to draw.
+const SL_THRESHOLD_S: Range = Range::closed(1.0, 86_400.0);
+
 impl Checker<'_> {
     pub(super) fn targets(&mut self, t: &Spanned<RawTargets>, has_email: bool) -> Option<Targets> {
         let r = &t.value;
@@ -24,8 +29,8 @@ impl Checker<'_> {
                     "within_s",
                     &sl.value.within_s,
                     at,
-                    Range::positive(86_400.0),
-                    Some("a waiting-time threshold in seconds, > 0"),
+                    SL_THRESHOLD_S,
+                    Some("a waiting-time threshold in seconds, from 1 to 86,400"),
                 );
                 let at_least = self.ranged_req(
                     p,
