@@ -44,8 +44,10 @@
 
 mod clock;
 mod columns;
+mod counts;
 mod delimited;
 mod error;
+mod from_sim;
 mod parquet;
 mod record;
 mod rows;
@@ -56,7 +58,9 @@ use std::path::{Path, PathBuf};
 
 pub use clock::{Pattern, PatternError};
 pub use columns::{ColumnMap, Field, OutcomeValues};
+pub use counts::{ArrivalCounts, read_counts};
 pub use error::{LogError, MAX_PROBLEMS_PER_FILE, Problem};
+pub use from_sim::{REPLICATION_COLUMN, SimLogFile, log_of};
 pub use record::*;
 pub use write::write;
 

@@ -67,6 +67,9 @@ pub enum LogFormatArg {
     Generic,
     /// The Israeli "Anonymous Bank" log of 1999 (tab-separated, 17 columns).
     AnonymousBank,
+    /// Arrival counts, not call records: a CSV with `date`, `time` (interval start) and
+    /// `calls`; `fit` then fits the calendar and demand only.
+    ArrivalCounts,
 }
 
 /// Call-log inputs shared by `fit` and `backtest`.
@@ -263,7 +266,7 @@ pub struct ErlangArgs {
         required_unless_present = "scenario"
     )]
     pub aht_s: Option<f64>,
-    /// Agents: a count (`105`; fractional such as `104.5` under Erlang C only) or an
+    /// Agents: a count (`105`; fractional such as `104.5`: Jagerman's extension under Erlang C, linear between whole counts under A and X) or an
     /// inclusive range (`95..115`). Without --agents and without a target, prints the
     /// agents required for 80% answered within --sl-s (by --sl-definition).
     #[arg(long)]
@@ -321,6 +324,10 @@ pub struct RunArgs {
     /// Output folder (default `outputs/<scenario name>/`).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Also write every simulated call of every replication to FILE (`.csv` or
+    /// `.parquet`), in the generic call-log schema with a `replication` column.
+    #[arg(long, value_name = "FILE")]
+    pub call_log: Option<PathBuf>,
     #[command(flatten)]
     pub sim: SimArgs,
 }

@@ -21,7 +21,7 @@ use crate::calllog::CallLog;
 use crate::observed::sessions_of;
 use crate::scenario::weekday_index;
 use agents::{AvailabilityFit, presence_by_interval};
-use callers::{Chosen, PatienceFit, RedialFit};
+use callers::{PatienceFit, RedialFit};
 use demand::{DateCounts, DemandFit};
 use handling::HandlingFit;
 
@@ -30,6 +30,10 @@ use handling::HandlingFit;
 pub enum FitError {
     #[error("--interval-min must divide a day (1440 minutes) into whole intervals, got {0}")]
     Interval(u32),
+    #[error(
+        "--interval-min {interval_min} is not a whole number of the counts' {step_s}-second intervals"
+    )]
+    CountsStep { interval_min: u32, step_s: u32 },
     #[error("the log has no usable call")]
     Empty,
     #[error("the log has no answered call with both service times: handling cannot be fitted")]
@@ -42,14 +46,12 @@ pub enum FitError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fit {
     pub demand: DemandFit,
-    /// Dates of the log that fall on a working weekday: the scenario's horizon.
-    pub working_dates: u32,
     pub handling: HandlingFit,
     /// Handling factor per interval of the envelope (from the factor by hour).
     pub handle_factor: Vec<f64>,
     pub patience: Option<PatienceFit>,
     pub redials: Option<RedialFit>,
-    pub menu_time: Option<Chosen>,
+    pub menu_time: Option<callers::MenuFit>,
     /// Agents on duty per interval of the envelope on a typical full day (rounded mean).
     pub agents_by_interval: Vec<u32>,
     /// Agents on duty per interval of each working date (rounded).
@@ -57,6 +59,28 @@ pub struct Fit {
     pub availability: AvailabilityFit,
     /// Calls that were redials of an identified caller (left out of arrivals).
     pub redial_calls: usize,
+}
+
+/// Fits the calendar and demand to arrival counts on a grid of `interval_min` minutes.
+pub fn fit_counts(
+    counts: &crate::calllog::ArrivalCounts,
+    interval_min: u32,
+) -> Result<DemandFit, FitError> {
+    if interval_min == 0 || 1440 % interval_min != 0 {
+        return Err(FitError::Interval(interval_min));
+    }
+    let interval_s = interval_min * 60;
+    if !interval_s.is_multiple_of(counts.step_s) {
+        return Err(FitError::CountsStep {
+            interval_min,
+            step_s: counts.step_s,
+        });
+    }
+    if counts.rows.is_empty() {
+        return Err(FitError::Empty);
+    }
+    demand::fit_demand(&demand::date_counts_from(counts, interval_s), interval_s)
+        .ok_or(FitError::NoHours)
 }
 
 /// Fits a scenario to `log` on a grid of `interval_min` minutes.
@@ -104,14 +128,12 @@ pub fn fit(log: &CallLog, interval_min: u32) -> Result<Fit, FitError> {
     let mut agents_by_date = Vec::new();
     let mut full_sum = vec![0.0; hi - lo];
     let mut full_n = 0usize;
-    let mut working_dates = 0u32;
     for &(date, a, b) in &date_ranges {
         let records = &log.records[a..b];
         availability.add_date(records);
         let Some((o, c)) = demand.week[weekday_index(date)] else {
             continue;
         };
-        working_dates += 1;
         let presence = presence_by_interval(&sessions_of(records), interval_s, n_grid);
         let (do_, dc) = ((o / interval_s) as usize, (c / interval_s) as usize);
         let row: Vec<u32> = (lo..hi)
@@ -144,7 +166,6 @@ pub fn fit(log: &CallLog, interval_min: u32) -> Result<Fit, FitError> {
     };
     Ok(Fit {
         demand,
-        working_dates,
         handle_factor,
         patience: callers::fit_patience(log),
         redials,

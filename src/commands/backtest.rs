@@ -4,6 +4,7 @@
 use super::logs::parse_date;
 use crate::backtest::output::{self, BacktestJson};
 use crate::backtest::{self, Settings, report};
+use crate::charts;
 use crate::cli::BacktestArgs;
 use crate::error::{Error, Outcome, Result};
 use crate::planning::output::{create_dir, default_dir};
@@ -45,12 +46,7 @@ pub fn run(args: &BacktestArgs) -> Result<Outcome> {
         .install(|| backtest::run(&sc, &log, settings))?
         .map_err(|e| Error::Usage(e.to_string()))?;
     let json = BacktestJson::new(&sc.name, settings.replications, settings.seed, &bt);
-    let files: Vec<String> = args
-        .log
-        .logs
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect();
+    let files = args.log.file_names();
     let md = report::markdown(
         &sc,
         &args.scenario.display().to_string(),
@@ -65,6 +61,11 @@ pub fn run(args: &BacktestArgs) -> Result<Outcome> {
         .unwrap_or_else(|| default_dir("backtest", &sc.name));
     create_dir(&out)?;
     output::write_all(&out, &json, &bt, &md)?;
+    let note = format!(
+        "ccplan backtest {}, {} replications, seed {}",
+        sc.name, settings.replications, settings.seed
+    );
+    charts::backtest::render_all(&out.join("charts"), &bt, args.min_calls, &note)?;
 
     println!(
         "backtest of {} on {} dates ({} replications, seed {}); service level within {} s",

@@ -1,7 +1,9 @@
 //! `ccplan fit LOG...`: a scenario fitted to a centre's call log, with `fit.json` and a
 //! report of what was observed beside what was fitted.
 
-use crate::cli::FitArgs;
+use crate::calllog;
+use crate::charts;
+use crate::cli::{FitArgs, LogFormatArg};
 use crate::error::{Error, Outcome, Result};
 use crate::fit::{self, report, yaml};
 use crate::planning::output::{create_dir, default_dir};
@@ -9,24 +11,13 @@ use crate::report::atomic;
 use crate::scenario;
 
 pub fn run(args: &FitArgs) -> Result<Outcome> {
+    if args.log.log_format == LogFormatArg::ArrivalCounts {
+        return run_counts(args);
+    }
     let log = args.log.read()?;
-    let name = match &args.name {
-        Some(n) => n.clone(),
-        None => args
-            .log
-            .logs
-            .first()
-            .and_then(|p| p.file_stem())
-            .map(|s| sanitize(&s.to_string_lossy()))
-            .unwrap_or_else(|| "fitted".to_owned()),
-    };
+    let name = name_of(args);
     let fitted = fit::fit(&log, args.interval_min).map_err(|e| Error::Usage(e.to_string()))?;
-    let files: Vec<String> = args
-        .log
-        .logs
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect();
+    let files = args.log.file_names();
     let json = report::FitJson::new(&fitted, &log, &files);
     let description = format!(
         "Fitted by `ccplan fit` (ccplan {}) from {} ({} calls used of {} rows, {} to {}). Every value is estimated from the log; see fit.json and report.md beside it for how.",
@@ -34,8 +25,8 @@ pub fn run(args: &FitArgs) -> Result<Outcome> {
         files.join(", "),
         json.records_used,
         json.rows_read,
-        json.dates.first().cloned().unwrap_or_default(),
-        json.dates.last().cloned().unwrap_or_default(),
+        json.arrivals.dates.first().cloned().unwrap_or_default(),
+        json.arrivals.dates.last().cloned().unwrap_or_default(),
     );
     let text = yaml::scenario_yaml(&fitted, &name, &description);
     // The scenario must load as written; a failure here is ccplan's fault, not the log's.
@@ -52,15 +43,17 @@ pub fn run(args: &FitArgs) -> Result<Outcome> {
     let md = report::markdown(&json, &out.join("scenario.yaml").display().to_string());
     atomic::write(&out.join("scenario.yaml"), text.as_bytes())?;
     atomic::write_json(&out.join("fit.json"), &json)?;
+    let note = format!("ccplan fit {name}");
+    charts::fit::render_all(&out.join("charts"), &fitted, &log, &note)?;
     atomic::write(&out.join("report.md"), md.as_bytes())?;
     if args.quiet {
         return Ok(Outcome::Ok);
     }
     println!(
         "fitted {} dates, {:.0} first attempts per working day, {} call types; patience {}; availability {}",
-        json.dates.len(),
-        json.calls_per_day,
-        json.types.len(),
+        json.arrivals.dates.len(),
+        json.arrivals.calls_per_day,
+        json.types.as_ref().map_or(0, Vec::len),
         json.patience
             .as_ref()
             .map_or("none".to_owned(), |p| format!(
@@ -68,11 +61,74 @@ pub fn run(args: &FitArgs) -> Result<Outcome> {
                 p.chosen.family, p.chosen.mean_s
             )),
         json.availability
-            .share
+            .as_ref()
+            .and_then(|a| a.share)
             .map_or("—".to_owned(), |v| format!("{v:.3}")),
     );
     println!("written to {}", out.display());
     Ok(Outcome::Ok)
+}
+
+/// Arrival counts fit the calendar and demand only: `arrivals.yaml` holds those blocks,
+/// to complete with contact types and lines; the report says what needs call records.
+fn run_counts(args: &FitArgs) -> Result<Outcome> {
+    if args.log.columns.is_some() {
+        return Err(Error::Usage(
+            "--columns maps call-record columns; arrival counts need `date`, `time` and `calls`"
+                .into(),
+        ));
+    }
+    let mut per_file = Vec::new();
+    for path in &args.log.logs {
+        per_file.push(calllog::read_counts(path)?);
+    }
+    let mut counts = per_file.remove(0);
+    for more in per_file {
+        counts.step_s = counts.step_s.min(more.step_s);
+        counts.rows.extend(more.rows);
+    }
+    counts.rows.sort_by_key(|r| (r.0, r.1));
+    let demand =
+        fit::fit_counts(&counts, args.interval_min).map_err(|e| Error::Usage(e.to_string()))?;
+    let files = args.log.file_names();
+    let json = report::FitJson::arrivals_only(&demand, counts.rows.len() as u64, &files);
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| default_dir("fit", &name_of(args)));
+    create_dir(&out)?;
+    let md = report::markdown(&json, &out.join("arrivals.yaml").display().to_string());
+    let text = format!(
+        "# Calendar and demand fitted by `ccplan fit` from arrival counts ({}).\n# Handling, patience, redials and agents need call records: add contact_types and lines.\n{}",
+        files.join(", "),
+        demand.yaml_blocks()
+    );
+    atomic::write(&out.join("arrivals.yaml"), text.as_bytes())?;
+    atomic::write_json(&out.join("fit.json"), &json)?;
+    atomic::write(&out.join("report.md"), md.as_bytes())?;
+    if !args.quiet {
+        println!(
+            "fitted arrivals of {} dates: {:.0} calls per working day, day-to-day cv {:.3}; handling, patience and agents need call records",
+            json.arrivals.dates.len(),
+            json.arrivals.calls_per_day,
+            json.arrivals.day_to_day_cv
+        );
+        println!("written to {}", out.display());
+    }
+    Ok(Outcome::Ok)
+}
+
+fn name_of(args: &FitArgs) -> String {
+    match &args.name {
+        Some(n) => n.clone(),
+        None => args
+            .log
+            .logs
+            .first()
+            .and_then(|p| p.file_stem())
+            .map(|s| sanitize(&s.to_string_lossy()))
+            .unwrap_or_else(|| "fitted".to_owned()),
+    }
 }
 
 /// A scenario name from a file name: letters, digits, `-`, `_`, `.`; others become `-`.

@@ -12,11 +12,19 @@ impl LogArgs {
                 "--columns describes a centre's own layout; it cannot be combined with --log-format anonymous-bank".into(),
             )),
             (LogFormatArg::AnonymousBank, None) => Ok(LogFormat::AnonymousBank),
+            (LogFormatArg::ArrivalCounts, _) => Err(Error::Usage(
+                "--log-format arrival-counts holds no call records: only `ccplan fit` takes it, and fits arrivals only".into(),
+            )),
             (LogFormatArg::Generic, Some(path)) => {
                 Ok(LogFormat::Generic(ColumnMap::from_yaml_file(path)?))
             }
             (LogFormatArg::Generic, None) => Ok(LogFormat::default()),
         }
+    }
+
+    /// The log files as given, for reports and provenance.
+    pub fn file_names(&self) -> Vec<String> {
+        self.logs.iter().map(|p| p.display().to_string()).collect()
     }
 
     /// Reads every log file into one log.

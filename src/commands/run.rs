@@ -2,9 +2,10 @@
 
 use std::path::PathBuf;
 
+use crate::calllog::SimLogFile;
 use crate::cli::RunArgs;
 use crate::engine::{self, RunSettings};
-use crate::error::{Outcome, Result};
+use crate::error::{Error, Outcome, Result};
 use crate::planning::output::check_label;
 use crate::report::{self, summary_json::target_checks};
 use crate::scenario::{self, LineId, Scenario};
@@ -13,6 +14,13 @@ use crate::stats::{Estimate, RunStats};
 
 pub fn run(args: &RunArgs) -> Result<Outcome> {
     args.sim.check()?;
+    // A call log that could not be written is refused before anything is simulated.
+    let call_log = args
+        .call_log
+        .as_deref()
+        .map(SimLogFile::new)
+        .transpose()
+        .map_err(|e| Error::Usage(format!("{e:#}")))?;
     // The text is kept beside the results: the very bytes simulated.
     let (sc, source) = scenario::load_with_text(&args.scenario)?;
     let settings = args.sim.settings(&sc);
@@ -25,9 +33,19 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
         .sim
         .progress(&sc.name, settings.replications as u64, "replications");
     let started = std::time::Instant::now();
-    let stats = args
-        .sim
-        .install(|| engine::run(&sc, settings, &|| bar.inc(1)))?;
+    let stats = match &call_log {
+        None => args
+            .sim
+            .install(|| engine::run(&sc, settings, &|| bar.inc(1)))?,
+        Some(file) => {
+            let types: Vec<String> = sc.contact_types.iter().map(|t| t.name.clone()).collect();
+            args.sim.install(|| {
+                file.write(&types, |calls| {
+                    engine::run_with_calls(&sc, settings, &|| bar.inc(1), calls)
+                })
+            })??
+        }
+    };
     bar.finish_and_clear();
     let simulated = started.elapsed();
 
@@ -42,6 +60,9 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
         written.as_secs_f64(),
         out.display()
     );
+    if let Some(file) = &call_log {
+        println!("call log written to {}", file.path().display());
+    }
     Ok(Outcome::Ok)
 }
 

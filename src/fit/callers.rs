@@ -81,20 +81,25 @@ impl RedialFit {
 /// Finds redials; returns the fit and the indices (into `log.records`) of the calls that
 /// were redials, which are not first attempts.
 pub fn fit_redials(log: &CallLog) -> (Option<RedialFit>, HashSet<usize>) {
-    let mut idx: Vec<usize> = (0..log.records.len())
-        .filter(|&i| log.records[i].caller.is_some())
+    // Sorting the keys themselves, not indices that point into the records, keeps a
+    // million-call sort in cache; the index breaks ties as a stable sort would.
+    let mut keys: Vec<(u64, jiff::civil::Date, f64, usize)> = log
+        .records
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| Some((r.caller?, r.date, r.arrival_s, i)))
         .collect();
     let mut redials = HashSet::new();
-    if idx.is_empty() {
+    if keys.is_empty() {
         return (None, redials);
     }
-    idx.sort_by(|&a, &b| {
-        let (x, y) = (&log.records[a], &log.records[b]);
-        x.caller
-            .cmp(&y.caller)
-            .then(x.date.cmp(&y.date))
-            .then(x.arrival_s.total_cmp(&y.arrival_s))
+    keys.sort_unstable_by(|x, y| {
+        x.0.cmp(&y.0)
+            .then(x.1.cmp(&y.1))
+            .then(x.2.total_cmp(&y.2))
+            .then(x.3.cmp(&y.3))
     });
+    let idx: Vec<usize> = keys.iter().map(|k| k.3).collect();
     let mut abandoned_identified = 0;
     let mut delays = Vec::new();
     for w in idx.windows(2) {
@@ -132,7 +137,16 @@ pub fn fit_redials(log: &CallLog) -> (Option<RedialFit>, HashSet<usize>) {
 }
 
 /// Time in the menu (IVR), for calls whose log records entry and exit.
-pub fn fit_menu_time(log: &CallLog) -> Option<Chosen> {
+#[derive(Debug, Clone, PartialEq)]
+pub enum MenuFit {
+    /// Every call spent the same time in the menu (a recorded message, say), seconds.
+    Fixed(f64),
+    /// Times that vary, by the family with the lowest AIC.
+    Fitted(Chosen),
+}
+
+/// Fits the menu time; `None` with fewer than 30 calls that record it.
+pub fn fit_menu_time(log: &CallLog) -> Option<MenuFit> {
     let times: Vec<f64> = log
         .records
         .iter()
@@ -141,5 +155,13 @@ pub fn fit_menu_time(log: &CallLog) -> Option<Chosen> {
     if times.len() < 30 {
         return None;
     }
-    chosen(fit_all_uncensored(&times))
+    let (lo, hi) = times.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), &t| {
+        (lo.min(t), hi.max(t))
+    });
+    // A constant is no sample of any of the four families (their fits degenerate to a
+    // cv of ~0 or fail); write it as what it is.
+    if hi - lo <= 1e-3 * hi.max(1.0) {
+        return (hi > 0.0).then_some(MenuFit::Fixed((lo + hi) / 2.0));
+    }
+    chosen(fit_all_uncensored(&times)).map(MenuFit::Fitted)
 }

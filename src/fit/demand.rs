@@ -51,6 +51,42 @@ pub struct DemandFit {
     pub daily: Vec<(Date, u32)>,
 }
 
+impl DemandFit {
+    /// Dates that fall on a working weekday: the horizon of a fitted scenario.
+    pub fn working_dates(&self) -> u32 {
+        self.dates
+            .iter()
+            .filter(|d| self.week[weekday_index(**d)].is_some())
+            .count() as u32
+    }
+
+    /// The `calendar` and `demand` blocks of a scenario, as YAML.
+    pub fn yaml_blocks(&self) -> String {
+        super::yaml::calendar_and_demand(self)
+    }
+}
+
+/// Per-date counts on a grid of `interval_s` from arrival counts of a finer step.
+pub fn date_counts_from(
+    counts: &crate::calllog::ArrivalCounts,
+    interval_s: u32,
+) -> Vec<DateCounts> {
+    let n_grid = (86_400 / interval_s) as usize;
+    let mut out: Vec<DateCounts> = Vec::new();
+    for &(date, t, n) in &counts.rows {
+        if out.last().is_none_or(|c| c.date != date) {
+            out.push(DateCounts {
+                date,
+                per_interval: vec![0; n_grid],
+            });
+        }
+        if let Some(c) = out.last_mut() {
+            c.per_interval[((t / interval_s) as usize).min(n_grid - 1)] += n;
+        }
+    }
+    out
+}
+
 /// Fits the calendar and demand to per-date counts (dates ascending, at least one).
 pub fn fit_demand(counts: &[DateCounts], interval_s: u32) -> Option<DemandFit> {
     let first = counts.first()?;

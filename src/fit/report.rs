@@ -6,7 +6,8 @@ use std::fmt::Write;
 use serde::{Deserialize, Serialize};
 
 use super::Fit;
-use super::callers::Chosen;
+use super::callers::{Chosen, MenuFit};
+use super::demand::DemandFit;
 use super::estimate::Model;
 use crate::calllog::CallLog;
 use crate::scenario::hhmm;
@@ -125,50 +126,28 @@ pub struct AvailabilityJson {
     pub estimator: String,
 }
 
-/// `fit.json`.
+/// The calendar and arrivals as fitted: all that arrival counts alone can give.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FitJson {
-    pub files: Vec<String>,
-    pub rows_read: u64,
-    pub records_used: usize,
-    pub excluded: BTreeMap<String, u64>,
+pub struct ArrivalsJson {
     pub interval_min: u32,
     pub dates: Vec<String>,
     pub working_dates: u32,
     pub holidays: Vec<String>,
     /// Opening hours per working weekday, `["HH:MM", "HH:MM"]`.
     pub week: BTreeMap<String, [String; 2]>,
+    /// First attempts on an average working day.
     pub calls_per_day: f64,
     pub day_of_week: BTreeMap<String, f64>,
     pub day_to_day_cv: f64,
     pub calls_outside_hours: u64,
-    pub redial_calls: usize,
-    pub types: Vec<TypeJson>,
-    pub handle_pooled: ChosenJson,
-    pub handle_factor_by_hour: Vec<f64>,
-    pub patience: Option<ChosenJson>,
-    pub redial: Option<RedialJson>,
-    pub menu_time: Option<ChosenJson>,
-    pub availability: AvailabilityJson,
 }
 
-pub const AVAILABILITY_ESTIMATOR: &str = "busy agent-seconds ÷ present agent-seconds over the moments when at least one caller waited; away_mean_s = idle agent-seconds within those moments ÷ idle stretches that began within them";
-
-impl FitJson {
-    pub fn new(fit: &Fit, log: &CallLog, files: &[String]) -> Self {
-        let d = &fit.demand;
-        FitJson {
-            files: files.to_vec(),
-            rows_read: log.rows_read,
-            records_used: log.records.len(),
-            excluded: log
-                .excluded
-                .iter()
-                .map(|(k, n)| (k.key().to_owned(), *n))
-                .collect(),
+impl ArrivalsJson {
+    pub fn new(d: &DemandFit) -> Self {
+        ArrivalsJson {
             interval_min: d.interval_s / 60,
             dates: d.dates.iter().map(|x| x.to_string()).collect(),
-            working_dates: fit.working_dates,
+            working_dates: d.working_dates(),
             holidays: d.holidays.iter().map(|x| x.to_string()).collect(),
             week: (0..7)
                 .filter_map(|w| {
@@ -182,22 +161,73 @@ impl FitJson {
                 .collect(),
             day_to_day_cv: d.day_to_day_cv,
             calls_outside_hours: d.outside_hours,
-            redial_calls: fit.redial_calls,
-            types: fit
-                .handling
-                .types
+        }
+    }
+}
+
+/// `fit.json`. From arrival counts only `arrivals` is filled; every other part needs call
+/// records and is `null`, listed in `needs_call_records`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FitJson {
+    pub files: Vec<String>,
+    pub rows_read: u64,
+    pub records_used: u64,
+    pub excluded: BTreeMap<String, u64>,
+    pub arrivals: ArrivalsJson,
+    pub redial_calls: Option<usize>,
+    pub types: Option<Vec<TypeJson>>,
+    pub handle_pooled: Option<ChosenJson>,
+    pub handle_factor_by_hour: Option<Vec<f64>>,
+    pub patience: Option<ChosenJson>,
+    pub redial: Option<RedialJson>,
+    pub menu_time: Option<ChosenJson>,
+    /// Set instead of `menu_time` when every call spent the same time in the menu.
+    pub menu_time_fixed_s: Option<f64>,
+    pub availability: Option<AvailabilityJson>,
+    /// Parts of a scenario these inputs could not fit.
+    pub needs_call_records: Vec<String>,
+}
+
+/// What only call records can fit.
+pub const CALL_RECORD_PARTS: [&str; 5] = [
+    "handling times (per call type and by time of day)",
+    "patience (needs waits and abandonments)",
+    "redials (needs caller ids)",
+    "agents on duty (needs service records with agents)",
+    "availability (needs service records and queue times)",
+];
+
+pub const AVAILABILITY_ESTIMATOR: &str = "busy agent-seconds ÷ present agent-seconds over the moments when at least one caller waited; away_mean_s = idle agent-seconds within those moments ÷ idle stretches that began within them";
+
+impl FitJson {
+    pub fn new(fit: &Fit, log: &CallLog, files: &[String]) -> Self {
+        FitJson {
+            files: files.to_vec(),
+            rows_read: log.rows_read,
+            records_used: log.records.len() as u64,
+            excluded: log
+                .excluded
                 .iter()
-                .map(|t| TypeJson {
-                    name: t.name.clone(),
-                    share: t.share,
-                    self_service: t.self_service,
-                    answered: t.answered,
-                    own_fit: t.own,
-                    handle: ChosenJson::of(&t.handle),
-                })
+                .map(|(k, n)| (k.key().to_owned(), *n))
                 .collect(),
-            handle_pooled: ChosenJson::of(&fit.handling.pooled),
-            handle_factor_by_hour: fit.handling.factor_by_hour.to_vec(),
+            arrivals: ArrivalsJson::new(&fit.demand),
+            redial_calls: Some(fit.redial_calls),
+            types: Some(
+                fit.handling
+                    .types
+                    .iter()
+                    .map(|t| TypeJson {
+                        name: t.name.clone(),
+                        share: t.share,
+                        self_service: t.self_service,
+                        answered: t.answered,
+                        own_fit: t.own,
+                        handle: ChosenJson::of(&t.handle),
+                    })
+                    .collect(),
+            ),
+            handle_pooled: Some(ChosenJson::of(&fit.handling.pooled)),
+            handle_factor_by_hour: Some(fit.handling.factor_by_hour.to_vec()),
             patience: fit.patience.as_ref().map(|p| ChosenJson::of(&p.chosen)),
             redial: fit.redials.as_ref().map(|r| RedialJson {
                 abandoned_identified: r.abandoned_identified,
@@ -205,15 +235,44 @@ impl FitJson {
                 probability: r.probability(),
                 after: r.after.as_ref().map(ChosenJson::of),
             }),
-            menu_time: fit.menu_time.as_ref().map(ChosenJson::of),
-            availability: AvailabilityJson {
+            menu_time: fit.menu_time.as_ref().and_then(|m| match m {
+                MenuFit::Fitted(c) => Some(ChosenJson::of(c)),
+                MenuFit::Fixed(_) => None,
+            }),
+            menu_time_fixed_s: fit.menu_time.as_ref().and_then(|m| match m {
+                MenuFit::Fixed(t) => Some(*t),
+                MenuFit::Fitted(_) => None,
+            }),
+            availability: Some(AvailabilityJson {
                 share: fit.availability.share(),
                 away_mean_s: fit.availability.away_mean_s(),
                 present_agent_s_while_waiting: fit.availability.present_s,
                 busy_agent_s_while_waiting: fit.availability.busy_s,
                 away_spells: fit.availability.spells,
                 estimator: AVAILABILITY_ESTIMATOR.to_owned(),
-            },
+            }),
+            needs_call_records: vec![],
+        }
+    }
+
+    /// The fit of arrival counts alone.
+    pub fn arrivals_only(d: &DemandFit, rows_read: u64, files: &[String]) -> Self {
+        FitJson {
+            files: files.to_vec(),
+            rows_read,
+            records_used: rows_read,
+            excluded: BTreeMap::new(),
+            arrivals: ArrivalsJson::new(d),
+            redial_calls: None,
+            types: None,
+            handle_pooled: None,
+            handle_factor_by_hour: None,
+            patience: None,
+            redial: None,
+            menu_time: None,
+            menu_time_fixed_s: None,
+            availability: None,
+            needs_call_records: CALL_RECORD_PARTS.iter().map(|s| s.to_string()).collect(),
         }
     }
 }
@@ -243,12 +302,22 @@ fn chosen_md(s: &mut String, title: &str, c: &ChosenJson) {
     s.push('\n');
 }
 
-/// The report.
-pub fn markdown(j: &FitJson, scenario_file: &str) -> String {
+/// The report. `written` names the file holding the fitted scenario (or, from arrival
+/// counts, the calendar and demand blocks).
+pub fn markdown(j: &FitJson, written: &str) -> String {
     let mut s = String::from("# Fit\n\n");
+    let excluded = if j.excluded.is_empty() {
+        "none".to_owned()
+    } else {
+        j.excluded
+            .iter()
+            .map(|(k, n)| format!("{n} {k}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let _ = writeln!(
         s,
-        "Fitted from {}: {} rows, {} used; left out: {}. Scenario written to `{scenario_file}`: it loads, validates and runs as it is.\n",
+        "Fitted from {}: {} rows, {} used; left out: {excluded}. Written: `{written}`.\n",
         j.files
             .iter()
             .map(|f| format!("`{f}`"))
@@ -256,47 +325,58 @@ pub fn markdown(j: &FitJson, scenario_file: &str) -> String {
             .join(", "),
         j.rows_read,
         j.records_used,
-        if j.excluded.is_empty() {
-            "none".to_owned()
-        } else {
-            j.excluded
-                .iter()
-                .map(|(k, n)| format!("{n} {k}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        }
     );
+    if !j.needs_call_records.is_empty() {
+        let _ = writeln!(
+            s,
+            "These inputs hold arrivals only. The calendar and demand blocks are fitted; these parts of a scenario need call records and are not:\n"
+        );
+        for p in &j.needs_call_records {
+            let _ = writeln!(s, "- {p}");
+        }
+        s.push('\n');
+    }
+    let a = &j.arrivals;
     let _ = writeln!(s, "## Arrivals\n");
     let _ = writeln!(
         s,
-        "{} dates ({} to {}), {} on working weekdays; holidays (working weekdays missing from the log): {}. Working week and hours as observed (intervals with calls on at least half of a weekday's dates):\n",
-        j.dates.len(),
-        j.dates.first().cloned().unwrap_or_default(),
-        j.dates.last().cloned().unwrap_or_default(),
-        j.working_dates,
-        if j.holidays.is_empty() {
+        "{} dates ({} to {}), {} on working weekdays; holidays (working weekdays missing from the data): {}. Working week and hours as observed (intervals of {} min with calls on at least half of a weekday's dates):\n",
+        a.dates.len(),
+        a.dates.first().cloned().unwrap_or_default(),
+        a.dates.last().cloned().unwrap_or_default(),
+        a.working_dates,
+        if a.holidays.is_empty() {
             "none".to_owned()
         } else {
-            j.holidays.join(", ")
-        }
+            a.holidays.join(", ")
+        },
+        a.interval_min
     );
     let _ = writeln!(s, "| weekday | open | close | factor |\n|---|---|---|---|");
-    for (w, h) in &j.week {
+    for (w, h) in &a.week {
         let _ = writeln!(
             s,
             "| {w} | {} | {} | {:.3} |",
             h[0],
             h[1],
-            j.day_of_week.get(w).copied().unwrap_or(1.0)
+            a.day_of_week.get(w).copied().unwrap_or(1.0)
         );
     }
     let _ = writeln!(
         s,
-        "\nFirst attempts per average working day: **{:.1}** (redials of identified callers left out: {}); day-to-day cv (gamma-mixed Poisson, method of moments): **{:.3}**; calls outside the fitted hours: {}.\n",
-        j.calls_per_day, j.redial_calls, j.day_to_day_cv, j.calls_outside_hours
+        "\nFirst attempts per average working day: **{:.1}**{}; day-to-day cv (gamma-mixed Poisson, method of moments): **{:.3}**; calls outside the fitted hours: {}.\n",
+        a.calls_per_day,
+        j.redial_calls
+            .map(|n| format!(" (redials of identified callers left out: {n})"))
+            .unwrap_or_default(),
+        a.day_to_day_cv,
+        a.calls_outside_hours
     );
+    let Some(types) = &j.types else {
+        return s;
+    };
     let _ = writeln!(s, "## Handling\n");
-    for t in &j.types {
+    for t in types {
         let _ = writeln!(
             s,
             "### Type `{}`: share {:.3}, self-service {:.3}, {} answered{}\n",
@@ -312,17 +392,18 @@ pub fn markdown(j: &FitJson, scenario_file: &str) -> String {
         );
         chosen_md(&mut s, "Handling", &t.handle);
     }
-    let _ = writeln!(
-        s,
-        "Handling factor by hour (observed ÷ per-type means, hours with at least 100 answered calls): {}\n",
-        j.handle_factor_by_hour
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| (**f - 1.0).abs() > 1e-9)
-            .map(|(h, f)| format!("{h:02}h {f:.3}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    if let Some(f) = &j.handle_factor_by_hour {
+        let _ = writeln!(
+            s,
+            "Handling factor by hour (observed ÷ per-type means, hours with at least 100 answered calls): {}\n",
+            f.iter()
+                .enumerate()
+                .filter(|(_, f)| (**f - 1.0).abs() > 1e-9)
+                .map(|(h, f)| format!("{h:02}h {f:.3}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     let _ = writeln!(s, "## Patience\n");
     match &j.patience {
         Some(p) => {
@@ -357,24 +438,36 @@ pub fn markdown(j: &FitJson, scenario_file: &str) -> String {
     }
     if let Some(m) = &j.menu_time {
         chosen_md(&mut s, "Time in the menu", m);
+    } else if let Some(t) = j.menu_time_fixed_s {
+        let _ = writeln!(
+            s,
+            "**Time in the menu:** the same {t:.1} s for every call (fixed).\n"
+        );
     } else {
         let _ = writeln!(s, "The log has no menu entry and exit times.\n");
     }
-    let _ = writeln!(s, "## Agents\n");
-    let a = &j.availability;
-    let _ = writeln!(
-        s,
-        "Agents on duty per interval and date come from service records (an agent's services less than 30 minutes apart form one presence session). Availability: {}. Estimate: share **{}**, away spells of **{}** s on average ({} spells; {:.0} present and {:.0} busy agent-seconds while callers waited).\n",
-        a.estimator,
-        a.share.map_or("—".to_owned(), |v| format!("{v:.3}")),
-        a.away_mean_s.map_or("—".to_owned(), |v| format!("{v:.1}")),
-        a.away_spells,
-        a.present_agent_s_while_waiting,
-        a.busy_agent_s_while_waiting
-    );
-    let _ = writeln!(s, "## Charts\n");
-    for stem in crate::charts::fit::stems(j.patience.is_some()) {
-        let _ = writeln!(s, "- [{stem}](charts/{stem}.png) ([SVG](charts/{stem}.svg))");
+    if let Some(a) = &j.availability {
+        let _ = writeln!(s, "## Agents\n");
+        let _ = writeln!(
+            s,
+            "Agents on duty per interval and date come from service records (an agent's services less than 30 minutes apart form one presence session). Availability: {}. Estimate: share **{}**, away spells of **{}** s on average ({} spells; {:.0} present and {:.0} busy agent-seconds while callers waited).\n",
+            a.estimator,
+            a.share.map_or("—".to_owned(), |v| format!("{v:.3}")),
+            a.away_mean_s.map_or("—".to_owned(), |v| format!("{v:.1}")),
+            a.away_spells,
+            a.present_agent_s_while_waiting,
+            a.busy_agent_s_while_waiting
+        );
+    }
+    // Charts are drawn from call records; arrival counts alone get none.
+    if j.types.is_some() {
+        let _ = writeln!(s, "## Charts\n");
+        for stem in crate::charts::fit::stems(j.patience.is_some()) {
+            let _ = writeln!(
+                s,
+                "- [{stem}](charts/{stem}.png) ([SVG](charts/{stem}.svg))"
+            );
+        }
     }
     s
 }

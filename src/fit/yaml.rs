@@ -3,6 +3,8 @@
 use std::fmt::Write;
 
 use super::Fit;
+use super::callers::MenuFit;
+use super::demand::DemandFit;
 use super::estimate::{Family, Model};
 use crate::scenario::hhmm;
 
@@ -26,18 +28,12 @@ fn list<T: std::fmt::Display>(xs: impl IntoIterator<Item = T>) -> String {
     format!("[{}]", v.join(", "))
 }
 
-/// The scenario text.
-pub fn scenario_yaml(fit: &Fit, name: &str, description: &str) -> String {
-    let d = &fit.demand;
+/// The `calendar` and `demand` blocks.
+pub fn calendar_and_demand(d: &DemandFit) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "name: {name}");
-    let _ = writeln!(s, "description: >-");
-    for line in description.lines() {
-        let _ = writeln!(s, "  {line}");
-    }
     let _ = writeln!(s, "calendar:");
     let _ = writeln!(s, "  start: {}", d.dates[0]);
-    let _ = writeln!(s, "  days: {}", fit.working_dates);
+    let _ = writeln!(s, "  days: {}", d.working_dates());
     if d.holidays.is_empty() {
         let _ = writeln!(s, "  holidays: none");
     } else {
@@ -70,6 +66,19 @@ pub fn scenario_yaml(fit: &Fit, name: &str, description: &str) -> String {
         .collect();
     let _ = writeln!(s, "  day_of_week: {{{}}}", factors.join(", "));
     let _ = writeln!(s, "  day_to_day_cv: {:.4}", d.day_to_day_cv);
+    s
+}
+
+/// The scenario text.
+pub fn scenario_yaml(fit: &Fit, name: &str, description: &str) -> String {
+    let d = &fit.demand;
+    let mut s = String::new();
+    let _ = writeln!(s, "name: {name}");
+    let _ = writeln!(s, "description: >-");
+    for line in description.lines() {
+        let _ = writeln!(s, "  {line}");
+    }
+    s.push_str(&calendar_and_demand(d));
     let _ = writeln!(s, "contact_types:");
     let n = fit.handling.types.len();
     let mut share_sum = 0.0_f64;
@@ -113,8 +122,14 @@ pub fn scenario_yaml(fit: &Fit, name: &str, description: &str) -> String {
             dist(&after.fit.model)
         );
     }
-    if let Some(m) = &fit.menu_time {
-        let _ = writeln!(s, "  self_service_time: {}", dist(&m.fit.model));
+    match &fit.menu_time {
+        Some(MenuFit::Fitted(m)) => {
+            let _ = writeln!(s, "  self_service_time: {}", dist(&m.fit.model));
+        }
+        Some(MenuFit::Fixed(t)) => {
+            let _ = writeln!(s, "  self_service_time: {{dist: fixed, s: {t:.3}}}");
+        }
+        None => {}
     }
     let _ = writeln!(s, "lines:");
     let _ = writeln!(s, "  first:");

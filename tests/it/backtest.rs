@@ -157,7 +157,7 @@ fn fit_then_backtest_on_the_bank_log() {
     let sc = ccplan::scenario::load(&scenario).expect("fitted scenario validates");
     assert_eq!(sc.name, "bank");
     let fj = read_json(&fit.join("fit.json"));
-    assert_eq!(fj["dates"].as_array().unwrap().len(), 14);
+    assert_eq!(fj["arrivals"]["dates"].as_array().unwrap().len(), 14);
     let share = fj["availability"]["share"].as_f64().unwrap();
     assert!(share > 0.3 && share < 1.0, "availability {share}");
     assert!(fit.join("report.md").is_file());

@@ -13,25 +13,9 @@ use proptest::prelude::*;
 
 use crate::common::repo;
 
-/// The bank log, found like the reference tables: `../shared/data` beside the crate,
-/// else under `$CCPLAN_SHARED_DIR`. Missing data fails the test rather than skipping it.
+/// The bank log of `../shared/data`.
 pub fn bank_log() -> PathBuf {
-    let name = "anonymous_bank_1999_02_first_half.tsv";
-    let beside = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
-    let mut tried = vec![beside.clone()];
-    if beside.join(name).is_file() {
-        return beside.join(name);
-    }
-    if let Some(shared) = std::env::var_os("CCPLAN_SHARED_DIR") {
-        let shared = PathBuf::from(shared);
-        for dir in [shared.join("data"), shared] {
-            if dir.join(name).is_file() {
-                return dir.join(name);
-            }
-            tried.push(dir);
-        }
-    }
-    panic!("{name} not found; tried {tried:?}. Set CCPLAN_SHARED_DIR to the shared folder.");
+    crate::common::shared_data("anonymous_bank_1999_02_first_half.tsv")
 }
 
 fn fixture(name: &str) -> PathBuf {

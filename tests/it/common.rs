@@ -196,3 +196,23 @@ where
     }
     (one, two)
 }
+
+/// A file of `../shared/data`, found beside the crate or under `$CCPLAN_SHARED_DIR`.
+/// Missing data fails the test rather than skipping it.
+pub fn shared_data(name: &str) -> std::path::PathBuf {
+    let beside = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    let mut tried = vec![beside.clone()];
+    if beside.join(name).is_file() {
+        return beside.join(name);
+    }
+    if let Some(shared) = std::env::var_os("CCPLAN_SHARED_DIR") {
+        let shared = std::path::PathBuf::from(shared);
+        for dir in [shared.join("data"), shared] {
+            if dir.join(name).is_file() {
+                return dir.join(name);
+            }
+            tried.push(dir);
+        }
+    }
+    panic!("{name} not found; tried {tried:?}. Set CCPLAN_SHARED_DIR to the shared folder.");
+}

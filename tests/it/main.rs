@@ -5,18 +5,23 @@
 mod common;
 
 mod backtest;
+mod calibration_charts;
 mod calllog;
 mod charts;
 mod check_cli;
 mod compare_cli;
 mod engine_features;
+mod engine_paths;
 mod erlang_cli;
 mod erlang_props;
 mod erlang_reference;
+mod fit_counts;
 mod notebook;
 mod regress_cli;
 mod report_cli;
+mod roundtrip;
 mod run_cli;
+mod run_folder;
 mod scenario_broken;
 mod scenario_fuzz;
 mod scenario_load;
