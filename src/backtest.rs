@@ -18,7 +18,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 pub use accuracy::{Accuracy, accuracy};
-use replay::{HOURS, ReplayModel, ReplayStreams, Scratch, replay_day};
+use replay::{HOURS, ReplayModel, ReplayStreams, Scratch, hour_of, replay_day};
 
 use crate::calllog::CallLog;
 use crate::engine::rng::{Purpose, Stream};
@@ -194,10 +194,6 @@ fn replicate(days: &[DayTrace], model: &ReplayModel, seed: u64, r: u32) -> Vec<[
         .collect()
 }
 
-fn hour_of(t_s: f64) -> usize {
-    ((t_s / 3600.0).floor().max(0.0) as usize).min(HOURS - 1)
-}
-
 fn merged(hours: &[Tally]) -> Tally {
     let mut t = Tally::default();
     for h in hours {
@@ -271,11 +267,10 @@ fn erlang_a(
     actual: &Tally,
 ) -> [Option<f64>; 4] {
     let from = h as f64 * 3600.0;
-    let calls: Vec<_> = day
-        .calls
-        .iter()
-        .filter(|c| hour_of(c.seek_s) == h)
-        .collect();
+    // Calls are sorted by seek time: the hour's are one slice.
+    let start = day.calls.partition_point(|c| hour_of(c.seek_s) < h);
+    let end = day.calls.partition_point(|c| hour_of(c.seek_s) <= h);
+    let calls = &day.calls[start..end];
     if calls.is_empty() {
         return [None; 4];
     }

@@ -68,7 +68,7 @@ mod b;
 mod c;
 mod error;
 mod figures;
-mod gamma;
+pub(crate) mod gamma;
 mod model;
 mod root;
 mod scaled;

@@ -130,11 +130,12 @@ pub fn fit(log: &CallLog, interval_min: u32) -> Result<Fit, FitError> {
     let mut full_n = 0usize;
     for &(date, a, b) in &date_ranges {
         let records = &log.records[a..b];
-        availability.add_date(records);
+        let sessions = sessions_of(records);
+        availability.add_date(records, &sessions);
         let Some((o, c)) = demand.week[weekday_index(date)] else {
             continue;
         };
-        let presence = presence_by_interval(&sessions_of(records), interval_s, n_grid);
+        let presence = presence_by_interval(&sessions, interval_s, n_grid);
         let (do_, dc) = ((o / interval_s) as usize, (c / interval_s) as usize);
         let row: Vec<u32> = (lo..hi)
             .map(|i| {

@@ -39,12 +39,12 @@ pub use diagnostic::{Diagnostic, Snippet};
 /// Diagnostic helpers for other YAML inputs read the same way (`ccplan check`'s claims).
 pub(crate) use diagnostic::{Source, one_of, suggestion};
 pub use model::*;
-pub use plan::{AgentBlock, weekday_index};
+pub use plan::{AgentBlock, WEEKDAY_KEYS, weekday_index};
 pub use raw::MAX_FILE_BYTES;
 /// Raw-value types and parse-error helpers shared with other YAML inputs (claims).
 pub(crate) use raw::{
     Num, Opt, WordOrList, allowed_keys, duplicate_key_message, innermost, node_at, only_comments,
-    strip_position,
+    small_file_options, strip_position,
 };
 /// The largest `demand.calls_per_day` (and `email.per_day`) a scenario may state.
 pub use validate::MAX_CALLS_PER_DAY;

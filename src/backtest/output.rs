@@ -22,6 +22,16 @@ pub struct PerFigure<T> {
 }
 
 impl<T: Copy> PerFigure<T> {
+    /// The value of figure `f`.
+    pub fn get(&self, f: Figure) -> T {
+        match f {
+            Figure::AbandonmentRate => self.abandonment_rate,
+            Figure::AsaS => self.asa_s,
+            Figure::PWait => self.p_wait,
+            Figure::ServiceLevel => self.service_level,
+        }
+    }
+
     /// From values in [`Figure::ALL`] order.
     pub fn from_array(a: [T; 4]) -> Self {
         PerFigure {
@@ -228,43 +238,20 @@ pub fn accuracy_markdown(json: &BacktestJson) -> String {
     let mut s = String::from(
         "| figure | hourly MAE | hourly bias | Erlang A MAE | Erlang A bias | noise floor MAE | daily MAE | daily bias | hours | days |\n|---|---|---|---|---|---|---|---|---|---|\n",
     );
-    let rows: [(&str, Accuracy, Accuracy, NoiseFloor, Accuracy); 4] = [
-        (
-            Figure::AbandonmentRate.key(),
-            json.hourly.abandonment_rate,
-            json.erlang_a_hourly.abandonment_rate,
-            json.noise_floor_hourly.abandonment_rate,
-            json.daily.abandonment_rate,
-        ),
-        (
-            Figure::AsaS.key(),
-            json.hourly.asa_s,
-            json.erlang_a_hourly.asa_s,
-            json.noise_floor_hourly.asa_s,
-            json.daily.asa_s,
-        ),
-        (
-            Figure::PWait.key(),
-            json.hourly.p_wait,
-            json.erlang_a_hourly.p_wait,
-            json.noise_floor_hourly.p_wait,
-            json.daily.p_wait,
-        ),
-        (
-            Figure::ServiceLevel.key(),
-            json.hourly.service_level,
-            json.erlang_a_hourly.service_level,
-            json.noise_floor_hourly.service_level,
-            json.daily.service_level,
-        ),
-    ];
     let n = |x: Option<f64>, asa: bool| match x {
         Some(v) if asa => format!("{v:.1}"),
         Some(v) => format!("{v:.3}"),
         None => "—".into(),
     };
-    for (k, h, e, nf, d) in rows {
-        let asa = k == Figure::AsaS.key();
+    for f in Figure::ALL {
+        let k = f.key();
+        let asa = f == Figure::AsaS;
+        let (h, e, nf, d) = (
+            json.hourly.get(f),
+            json.erlang_a_hourly.get(f),
+            json.noise_floor_hourly.get(f),
+            json.daily.get(f),
+        );
         s.push_str(&format!(
             "| {k} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
             n(h.mae, asa),

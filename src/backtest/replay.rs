@@ -26,6 +26,12 @@ use crate::observed::{DayTrace, Tally};
 /// Hours of the day a tally covers (a trace may run past midnight).
 pub const HOURS: usize = 48;
 
+/// The hour of the day (its index in a tally array) of `t_s`, seconds since midnight.
+#[inline]
+pub fn hour_of(t_s: f64) -> usize {
+    ((t_s / 3600.0).floor().max(0.0) as usize).min(HOURS - 1)
+}
+
 /// Handling times for calls of one log type: a mixture of the scenario's contact types.
 #[derive(Debug, Clone)]
 pub struct HandleMix {
@@ -300,8 +306,7 @@ impl Day<'_> {
 
     #[inline]
     fn record(&mut self, seek_s: f64, answered: bool, wait_s: f64) {
-        let h = ((seek_s / 3600.0).floor().max(0.0) as usize).min(HOURS - 1);
-        self.out[h].add(answered, wait_s, self.model.threshold_s);
+        self.out[hour_of(seek_s)].add(answered, wait_s, self.model.threshold_s);
     }
 
     fn draw_handle(&mut self, t: f64, ty: Option<u16>) -> f64 {

@@ -229,6 +229,9 @@ impl ColumnMap {
         field.required() || self.insisted.get(field.index()).copied().unwrap_or(false)
     }
 
+    /// The largest column map file read, bytes.
+    pub const MAX_MAP_BYTES: usize = 64 * 1024;
+
     /// Reads a column map file (YAML).
     ///
     /// # Errors
@@ -256,7 +259,11 @@ impl ColumnMap {
             column,
             message,
         };
-        let raw: RawMap = serde_saphyr::from_str_with_options(text, options()).map_err(|e| {
+        let raw: RawMap = serde_saphyr::from_str_with_options(
+            text,
+            crate::scenario::small_file_options(Self::MAX_MAP_BYTES),
+        )
+        .map_err(|e| {
             let (line, column) = e
                 .location()
                 .map(|l| (l.line(), l.column()))
@@ -359,24 +366,6 @@ fn parse_separator(s: &str) -> Option<u8> {
             .then(|| b.first().copied())
             .flatten()
         }
-    }
-}
-
-fn options() -> serde_saphyr::Options {
-    serde_saphyr::options! {
-        budget: serde_saphyr::budget! {
-            max_reader_input_bytes: Some(64 * 1024),
-            max_events: 20_000,
-            max_nodes: 10_000,
-            max_aliases: 100,
-            max_anchors: 100,
-            max_depth: 12,
-            flow_nesting_limit: 12,
-            max_documents: 1,
-            max_total_scalar_bytes: 64 * 1024,
-            max_merge_keys: 10,
-        },
-        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
     }
 }
 

@@ -29,8 +29,9 @@ use anyhow::{Context, Result, bail};
 use polars::prelude::{IntoColumn, NamedFrom, ParquetCompression, ParquetWriter, Series};
 use polars_io::parquet::write::BatchedWriter;
 
+use super::columns::Field;
 use super::record::{CallLog, CallRecord, Outcome};
-use super::write::{CSV_ORDER, check_times, csv_line, frame};
+use super::write::{check_times, csv_line, frame};
 use crate::engine::{SimCall, SimOutcome};
 use crate::report::atomic;
 
@@ -175,7 +176,7 @@ enum Stream<'w, W: Write> {
 
 impl<'w, W: Write> Stream<'w, W> {
     fn csv(w: &'w mut W) -> Result<Self> {
-        let names: Vec<&str> = CSV_ORDER.iter().map(|f| f.key()).collect();
+        let names: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
         writeln!(w, "{REPLICATION_COLUMN},{}", names.join(","))?;
         Ok(Stream::Csv(w, String::with_capacity(200)))
     }

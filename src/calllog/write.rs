@@ -106,7 +106,7 @@ fn csv_text(out: &mut String, s: &str) {
 
 fn write_csv(w: &mut impl Write, log: &CallLog) -> Result<()> {
     check_times(log)?;
-    let names: Vec<&str> = CSV_ORDER.iter().map(|f| f.key()).collect();
+    let names: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
     writeln!(w, "{}", names.join(","))?;
     let mut line = String::with_capacity(160);
     for r in &log.records {
@@ -117,7 +117,7 @@ fn write_csv(w: &mut impl Write, log: &CallLog) -> Result<()> {
     Ok(())
 }
 
-/// Appends the CSV cells of `r` in [`CSV_ORDER`], and a line end, to `line`.
+/// Appends the CSV cells of `r` in [`Field::ALL`] order, and a line end, to `line`.
 pub(super) fn csv_line(line: &mut String, r: &CallRecord, log: &CallLog) {
     let _ = write!(line, "{}", r.date);
     let t = times(r);
@@ -155,22 +155,6 @@ pub(super) fn csv_line(line: &mut String, r: &CallRecord, log: &CallLog) {
     }
     line.push('\n');
 }
-
-/// The generic schema's column order, as written.
-pub(super) const CSV_ORDER: [Field; 12] = [
-    Field::Date,
-    Field::Arrival,
-    Field::IvrEntry,
-    Field::IvrExit,
-    Field::QueueStart,
-    Field::QueueExit,
-    Field::Outcome,
-    Field::ServiceStart,
-    Field::ServiceEnd,
-    Field::Agent,
-    Field::Caller,
-    Field::Type,
-];
 
 pub(super) fn frame(log: &CallLog) -> Result<DataFrame> {
     check_times(log)?;

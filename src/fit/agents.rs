@@ -17,7 +17,7 @@
 //! one. The second or two an agent takes to pick up the next call counts as away.
 
 use crate::calllog::CallRecord;
-use crate::observed::{Session, sessions_of};
+use crate::observed::Session;
 
 /// Presence of one date per interval of a grid from midnight, in agents (agent-seconds ÷
 /// interval length).
@@ -60,8 +60,8 @@ impl AvailabilityFit {
         (self.spells > 0).then(|| self.spells_s / self.spells as f64)
     }
 
-    /// Adds one date's measurements.
-    pub fn add_date(&mut self, records: &[CallRecord]) {
+    /// Adds one date's measurements: its records and their presence sessions.
+    pub fn add_date(&mut self, records: &[CallRecord], sessions: &[Session]) {
         let waiting = waiting_periods(records);
         if waiting.is_empty() {
             return;
@@ -87,7 +87,7 @@ impl AvailabilityFit {
             .filter_map(|r| Some((r.agent?, r.service_start_s?, r.service_end_s?)))
             .collect();
         services.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
-        for s in sessions_of(records) {
+        for s in sessions {
             self.present_s += overlap(s.start_s, s.end_s);
         }
         for w in services.windows(2) {

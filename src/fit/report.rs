@@ -10,9 +10,7 @@ use super::callers::{Chosen, MenuFit};
 use super::demand::DemandFit;
 use super::estimate::Model;
 use crate::calllog::CallLog;
-use crate::scenario::hhmm;
-
-const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+use crate::scenario::{WEEKDAY_KEYS, hhmm};
 
 /// A fitted distribution.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -151,13 +149,13 @@ impl ArrivalsJson {
             holidays: d.holidays.iter().map(|x| x.to_string()).collect(),
             week: (0..7)
                 .filter_map(|w| {
-                    d.week[w].map(|(o, c)| (WEEKDAYS[w].to_owned(), [hhmm(o), hhmm(c)]))
+                    d.week[w].map(|(o, c)| (WEEKDAY_KEYS[w].to_owned(), [hhmm(o), hhmm(c)]))
                 })
                 .collect(),
             calls_per_day: d.calls_per_day,
             day_of_week: (0..7)
                 .filter(|&w| d.week[w].is_some())
-                .map(|w| (WEEKDAYS[w].to_owned(), d.day_of_week[w]))
+                .map(|w| (WEEKDAY_KEYS[w].to_owned(), d.day_of_week[w]))
                 .collect(),
             day_to_day_cv: d.day_to_day_cv,
             calls_outside_hours: d.outside_hours,

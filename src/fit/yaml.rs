@@ -6,9 +6,7 @@ use super::Fit;
 use super::callers::MenuFit;
 use super::demand::DemandFit;
 use super::estimate::{Family, Model};
-use crate::scenario::hhmm;
-
-const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+use crate::scenario::{WEEKDAY_KEYS, hhmm};
 
 /// A duration distribution as a scenario mapping.
 pub fn dist(m: &Model) -> String {
@@ -46,7 +44,7 @@ pub fn calendar_and_demand(d: &DemandFit) -> String {
             let _ = writeln!(
                 s,
                 "    {}: {{open: \"{}\", close: \"{}\"}}",
-                WEEKDAYS[w],
+                WEEKDAY_KEYS[w],
                 hhmm(o),
                 hhmm(c)
             );
@@ -62,7 +60,7 @@ pub fn calendar_and_demand(d: &DemandFit) -> String {
     );
     let factors: Vec<String> = (0..7)
         .filter(|&w| d.week[w].is_some())
-        .map(|w| format!("{}: {:.4}", WEEKDAYS[w], d.day_of_week[w]))
+        .map(|w| format!("{}: {:.4}", WEEKDAY_KEYS[w], d.day_of_week[w]))
         .collect();
     let _ = writeln!(s, "  day_of_week: {{{}}}", factors.join(", "));
     let _ = writeln!(s, "  day_to_day_cv: {:.4}", d.day_to_day_cv);

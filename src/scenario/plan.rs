@@ -25,6 +25,9 @@ impl AgentBlock {
     }
 }
 
+/// The weekdays' keys in scenarios, Monday first (indexed by [`weekday_index`]).
+pub const WEEKDAY_KEYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
 /// Index of a weekday into `Demand::day_of_week` (Monday = 0).
 pub fn weekday_index(date: Date) -> usize {
     match date.weekday() {

@@ -56,33 +56,38 @@ pub struct RawCalendar {
     pub week: Opt<RawWeek>,
 }
 
-/// The working week: the hours of each weekday the line opens, Monday first.
+/// One optional value per weekday (`mon` … `sun`): the working week's hours
+/// ([`RawWeek`]) and the day-of-week factors ([`RawDayOfWeek`]).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawWeek {
-    pub mon: Opt<RawHours>,
-    pub tue: Opt<RawHours>,
-    pub wed: Opt<RawHours>,
-    pub thu: Opt<RawHours>,
-    pub fri: Opt<RawHours>,
-    pub sat: Opt<RawHours>,
-    pub sun: Opt<RawHours>,
+pub struct RawWeekly<T> {
+    pub mon: Opt<T>,
+    pub tue: Opt<T>,
+    pub wed: Opt<T>,
+    pub thu: Opt<T>,
+    pub fri: Opt<T>,
+    pub sat: Opt<T>,
+    pub sun: Opt<T>,
 }
 
-impl RawWeek {
+impl<T> RawWeekly<T> {
     /// The weekdays Monday first, with their keys.
-    pub fn entries(&self) -> [(&'static str, &Opt<RawHours>); 7] {
+    pub fn entries(&self) -> [(&'static str, &Opt<T>); 7] {
+        let [mon, tue, wed, thu, fri, sat, sun] = super::WEEKDAY_KEYS;
         [
-            ("mon", &self.mon),
-            ("tue", &self.tue),
-            ("wed", &self.wed),
-            ("thu", &self.thu),
-            ("fri", &self.fri),
-            ("sat", &self.sat),
-            ("sun", &self.sun),
+            (mon, &self.mon),
+            (tue, &self.tue),
+            (wed, &self.wed),
+            (thu, &self.thu),
+            (fri, &self.fri),
+            (sat, &self.sat),
+            (sun, &self.sun),
         ]
     }
 }
+
+/// The working week: the hours of each weekday the line opens, Monday first.
+pub type RawWeek = RawWeekly<RawHours>;
 
 /// One weekday's opening hours.
 #[derive(Debug, Deserialize)]
@@ -104,32 +109,8 @@ pub struct RawDemand {
     pub by_date: Opt<KeyedMap<List<Num>>>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawDayOfWeek {
-    pub mon: Opt<Num>,
-    pub tue: Opt<Num>,
-    pub wed: Opt<Num>,
-    pub thu: Opt<Num>,
-    pub fri: Opt<Num>,
-    pub sat: Opt<Num>,
-    pub sun: Opt<Num>,
-}
-
-impl RawDayOfWeek {
-    /// The factors Monday first, with their keys.
-    pub fn entries(&self) -> [(&'static str, &Opt<Num>); 7] {
-        [
-            ("mon", &self.mon),
-            ("tue", &self.tue),
-            ("wed", &self.wed),
-            ("thu", &self.thu),
-            ("fri", &self.fri),
-            ("sat", &self.sat),
-            ("sun", &self.sun),
-        ]
-    }
-}
+/// Demand factors by weekday.
+pub type RawDayOfWeek = RawWeekly<Num>;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -488,6 +469,32 @@ pub fn parse_options() -> serde_saphyr::Options {
         alias_limits: serde_saphyr::alias_limits! {
             max_total_replayed_events: 100_000,
             max_replay_stack_depth: 16,
+        },
+        non_finite_float_policy: serde_saphyr::NonFiniteFloatPolicy::AsString,
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
+    }
+}
+
+/// Reading options for ccplan's small YAML inputs (claims files, call-log column maps):
+/// the scenario's protections — one document, duplicate keys refused, bounded events,
+/// nodes, aliases, depth and bytes — with budgets sized for files of `max_bytes`.
+pub(crate) fn small_file_options(max_bytes: usize) -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_reader_input_bytes: Some(max_bytes),
+            max_events: 20_000,
+            max_nodes: 10_000,
+            max_aliases: 100,
+            max_anchors: 100,
+            max_depth: 12,
+            flow_nesting_limit: 12,
+            max_documents: 1,
+            max_total_scalar_bytes: max_bytes,
+            max_merge_keys: 10,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: 10_000,
+            max_replay_stack_depth: 8,
         },
         non_finite_float_policy: serde_saphyr::NonFiniteFloatPolicy::AsString,
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,

@@ -1,13 +1,7 @@
 //! Special functions for the fitted families: log-gamma, digamma, trigamma, the regularized
 //! incomplete gamma functions and their inverse, and the standard normal tails.
 
-/// Relative accuracy at which the incomplete-gamma series and continued fraction stop.
-const EPS: f64 = 1e-16;
-/// Guard against a zero denominator in Lentz's algorithm.
-const TINY: f64 = 1e-300;
-/// Iteration cap of the series and the continued fraction: both need about √a + 10 terms
-/// for the arguments in which they are used (x < a + 1 and x ≥ a + 1 respectively).
-const MAX_ITER: usize = 100_000;
+use crate::erlang::gamma::{lower_gamma_series, upper_gamma_cf};
 
 /// ln Γ(x) for x > 0.
 pub fn ln_gamma(x: f64) -> f64 {
@@ -56,51 +50,6 @@ fn ln_prefactor(a: f64, x: f64) -> f64 {
     -x + a * x.ln() - ln_gamma(a)
 }
 
-/// S with P(a, x) = e^−x x^a / Γ(a) · S: the series Σ x^n / (a (a+1) … (a+n)).
-fn lower_series(a: f64, x: f64) -> f64 {
-    let mut ap = a;
-    let mut term = 1.0 / a;
-    let mut sum = term;
-    for _ in 0..MAX_ITER {
-        ap += 1.0;
-        term *= x / ap;
-        sum += term;
-        if term.abs() < sum.abs() * EPS {
-            break;
-        }
-    }
-    sum
-}
-
-/// h with Q(a, x) = e^−x x^a / Γ(a) · h, by the continued fraction (modified Lentz);
-/// converges quickly for x ≥ a + 1.
-fn upper_fraction(a: f64, x: f64) -> f64 {
-    let mut b = x + 1.0 - a;
-    let mut c = 1.0 / TINY;
-    let mut d = 1.0 / b;
-    let mut h = d;
-    for i in 1..MAX_ITER {
-        let i = i as f64;
-        let an = -i * (i - a);
-        b += 2.0;
-        d = an * d + b;
-        if d.abs() < TINY {
-            d = TINY;
-        }
-        c = b + an / c;
-        if c.abs() < TINY {
-            c = TINY;
-        }
-        d = 1.0 / d;
-        let delta = d * c;
-        h *= delta;
-        if (delta - 1.0).abs() < EPS {
-            break;
-        }
-    }
-    h
-}
-
 /// ln P(a, x) and ln Q(a, x), the logs of the regularized lower and upper incomplete gamma
 /// functions, for shape a > 0 and x ≥ 0. Each is computed directly where it is small, so
 /// neither loses precision in its own tail.
@@ -112,10 +61,10 @@ pub fn ln_gamma_p_q(a: f64, x: f64) -> (f64, f64) {
         return (0.0, f64::NEG_INFINITY);
     }
     if x < a + 1.0 {
-        let ln_p = ln_prefactor(a, x) + lower_series(a, x).ln();
+        let ln_p = ln_prefactor(a, x) + lower_gamma_series(a, x).ln();
         (ln_p, ln_1m_exp(ln_p))
     } else {
-        let ln_q = ln_prefactor(a, x) + upper_fraction(a, x).ln();
+        let ln_q = ln_prefactor(a, x) + upper_gamma_cf(a, x).ln();
         (ln_1m_exp(ln_q), ln_q)
     }
 }

@@ -250,8 +250,11 @@ pub fn parse_str(text: &str, file: &str, sc: &Scenario) -> Result<Claims, Claims
                 .allowed(format!("a mapping with the keys {}", TOP_KEYS.join(", "))),
         ));
     }
-    let raw: RawClaims = serde_saphyr::from_str_with_options(text, options())
-        .map_err(|e| fail(parse_error(&src, &e)))?;
+    let raw: RawClaims = serde_saphyr::from_str_with_options(
+        text,
+        crate::scenario::small_file_options(MAX_CLAIMS_BYTES),
+    )
+    .map_err(|e| fail(parse_error(&src, &e)))?;
     let mut c = Checker {
         src: &src,
         sc,
@@ -264,29 +267,6 @@ pub fn parse_str(text: &str, file: &str, sc: &Scenario) -> Result<Claims, Claims
         Err(ClaimsErrors {
             diagnostics: c.errors,
         })
-    }
-}
-
-fn options() -> serde_saphyr::Options {
-    serde_saphyr::options! {
-        budget: serde_saphyr::budget! {
-            max_reader_input_bytes: Some(MAX_CLAIMS_BYTES),
-            max_events: 20_000,
-            max_nodes: 10_000,
-            max_aliases: 100,
-            max_anchors: 100,
-            max_depth: 12,
-            flow_nesting_limit: 12,
-            max_documents: 1,
-            max_total_scalar_bytes: MAX_CLAIMS_BYTES,
-            max_merge_keys: 10,
-        },
-        alias_limits: serde_saphyr::alias_limits! {
-            max_total_replayed_events: 10_000,
-            max_replay_stack_depth: 8,
-        },
-        non_finite_float_policy: serde_saphyr::NonFiniteFloatPolicy::AsString,
-        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
     }
 }
 

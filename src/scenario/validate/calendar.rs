@@ -9,14 +9,58 @@ use super::report::{Pos, pos};
 use super::{Checker, MAX_DAYS, YEARS};
 use crate::scenario::calendar;
 use crate::scenario::diagnostic::suggestion;
-use crate::scenario::model::{Calendar, HolidayRule};
-use crate::scenario::raw::{RawCalendar, RawWeek, WordOrList};
+use crate::scenario::model::{Calendar, HolidayRule, SkipReason};
+use crate::scenario::raw::{KeyText, RawCalendar, RawWeek, WordOrList};
 
 /// Per weekday (Monday first): opening and closing time, seconds since midnight.
 type WeekHours = [Option<(u32, u32)>; 7];
 
 impl Checker<'_> {
     /// A date written `YYYY-MM-DD`.
+    /// A date key of a per-date mapping (`demand.by_date`, `agents_by_date`) under `path`:
+    /// the entry's path, the key as a located string, and the date if it reads.
+    pub(super) fn date_key(
+        &mut self,
+        path: &str,
+        key: &Spanned<KeyText>,
+    ) -> (String, Spanned<String>, Option<Date>) {
+        let ep = format!("{path}.{}", key.value.0.trim());
+        let text = Spanned {
+            value: key.value.0.clone(),
+            referenced: key.referenced,
+            defined: key.defined,
+        };
+        let date = self.date(&ep, &text);
+        (ep, text, date)
+    }
+
+    /// Reports that `date`, at `at`, is not a working day of the horizon, and why;
+    /// `closed_weekday` words the reason when the line does not open on its weekday.
+    pub(super) fn not_a_working_day(
+        &mut self,
+        path: &str,
+        at: Pos,
+        cal: &Calendar,
+        date: Date,
+        closed_weekday: String,
+    ) {
+        let why = match cal.skipped.iter().find(|(d, _)| *d == date) {
+            Some((_, SkipReason::Weekend)) => closed_weekday,
+            Some((_, SkipReason::Holiday(name))) => format!(" (holiday: {name})"),
+            None => " (outside the horizon)".to_string(),
+        };
+        let (first, last) = (
+            cal.working_days[0],
+            cal.working_days[cal.working_days.len() - 1],
+        );
+        self.report(
+            path,
+            at,
+            format!("{date} is not a working day of the horizon{why}"),
+            format!("a working day simulated, from {first} to {last}"),
+        );
+    }
+
     pub(super) fn date(&mut self, path: &str, v: &Spanned<String>) -> Option<Date> {
         const ALLOWED: &str = "a date written YYYY-MM-DD, years 1900 to 2999";
         let t = v.value.trim();

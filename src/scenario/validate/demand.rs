@@ -10,12 +10,9 @@ use super::format::{day_intervals, fmt_num, hhmm};
 use super::range::Range;
 use super::report::{join, pos};
 use super::{Checker, MAX_CALLS_PER_DAY};
-use crate::scenario::model::{Calendar, Demand, Peak, SkipReason};
-use crate::scenario::plan::weekday_index;
+use crate::scenario::model::{Calendar, Demand, Peak};
+use crate::scenario::plan::{WEEKDAY_KEYS, weekday_index};
 use crate::scenario::raw::{KeyedMap, List, Num, RawDemand, RawPeak, WordOrList};
-
-/// Weekday keys, Monday first.
-const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 impl Checker<'_> {
     pub(super) fn demand(
@@ -155,7 +152,7 @@ impl Checker<'_> {
         cal: &Calendar,
     ) -> bool {
         let mut ok = true;
-        for (w, key) in WEEKDAYS.iter().enumerate() {
+        for (w, key) in WEEKDAY_KEYS.iter().enumerate() {
             let Some((open, close)) = cal.week[w] else {
                 continue;
             };
@@ -204,13 +201,7 @@ impl Checker<'_> {
         let mut out = BTreeMap::new();
         let mut ok = true;
         for (key, list) in &m.value.0 {
-            let ep = format!("{dp}.{}", key.value.0.trim());
-            let text = Spanned {
-                value: key.value.0.clone(),
-                referenced: key.referenced,
-                defined: key.defined,
-            };
-            let date = self.date(&ep, &text);
+            let (ep, text, date) = self.date_key(&dp, key);
             let values = self.each(&ep, &list.value, |c, path, item| {
                 c.ranged(
                     path,
@@ -224,23 +215,8 @@ impl Checker<'_> {
                 continue;
             };
             let Some((open, close)) = cal.hours_on(date) else {
-                let why = match cal.skipped.iter().find(|(d, _)| *d == date) {
-                    Some((_, SkipReason::Weekend)) => {
-                        format!(" (the line does not open on {}s)", date.strftime("%A"))
-                    }
-                    Some((_, SkipReason::Holiday(name))) => format!(" (holiday: {name})"),
-                    None => " (outside the horizon)".to_string(),
-                };
-                let (first, last) = (
-                    cal.working_days[0],
-                    cal.working_days[cal.working_days.len() - 1],
-                );
-                self.report(
-                    &ep,
-                    pos(&text),
-                    format!("{date} is not a working day of the horizon{why}"),
-                    format!("a working day simulated, from {first} to {last}"),
-                );
+                let closed = format!(" (the line does not open on {}s)", date.strftime("%A"));
+                self.not_a_working_day(&ep, pos(&text), cal, date, closed);
                 ok = false;
                 continue;
             };
@@ -265,7 +241,7 @@ impl Checker<'_> {
             let hours = cal.open_intervals(date);
             if let Some(i) = (0..n).find(|i| !hours.contains(i) && values[*i] > 0.0) {
                 let from = cal.interval_start_s(i);
-                let key = WEEKDAYS[weekday_index(date)];
+                let key = WEEKDAY_KEYS[weekday_index(date)];
                 self.report(
                     &format!("{ep}[{i}]"),
                     pos(&list.value[i]),

@@ -9,7 +9,7 @@ use serde_saphyr::Spanned;
 use super::format::{day_intervals, hhmm};
 use super::report::{join, pos};
 use super::{Checker, MAX_AGENTS};
-use crate::scenario::model::{Calendar, Shift, SkipReason, Staffing};
+use crate::scenario::model::{Calendar, Shift, Staffing};
 use crate::scenario::raw::{KeyedMap, List, Num, RawShift};
 
 impl Checker<'_> {
@@ -170,34 +170,14 @@ impl Checker<'_> {
         let mut out = BTreeMap::new();
         let mut ok = true;
         for (key, list) in &abd.value.0 {
-            let ep = format!("{dp}.{}", key.value.0.trim());
-            let text = Spanned {
-                value: key.value.0.clone(),
-                referenced: key.referenced,
-                defined: key.defined,
-            };
-            let date = self.date(&ep, &text);
+            let (ep, text, date) = self.date_key(&dp, key);
             let counts = self.agent_counts(&ep, list);
             let (Some(cal), Some(date), Some(counts)) = (cal, date, counts) else {
                 ok = false;
                 continue;
             };
             if cal.working_days.binary_search(&date).is_err() {
-                let why = match cal.skipped.iter().find(|(d, _)| *d == date) {
-                    Some((_, SkipReason::Weekend)) => " (a weekend)".to_string(),
-                    Some((_, SkipReason::Holiday(name))) => format!(" (holiday: {name})"),
-                    None => " (outside the horizon)".to_string(),
-                };
-                let (first, last) = (
-                    cal.working_days[0],
-                    cal.working_days[cal.working_days.len() - 1],
-                );
-                self.report(
-                    &ep,
-                    pos(&text),
-                    format!("{date} is not a working day of the horizon{why}"),
-                    format!("a working day simulated, from {first} to {last}"),
-                );
+                self.not_a_working_day(&ep, pos(&text), cal, date, " (a weekend)".into());
                 ok = false;
                 continue;
             }
