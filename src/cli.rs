@@ -48,6 +48,13 @@ pub struct FitArgs {
     /// Planning interval of the fitted scenario, minutes (must divide 1440).
     #[arg(long, default_value_t = 15)]
     pub interval_min: u32,
+    /// Fit only calls of this date or later (YYYY-MM-DD); hold later or earlier days
+    /// out to backtest on them.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Fit only calls of this date or earlier (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
     /// Name of the fitted scenario (default: the first log file's name).
     #[arg(long)]
     pub name: Option<String>,

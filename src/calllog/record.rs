@@ -79,6 +79,8 @@ pub enum Excluded {
     ServiceWithoutAgent,
     /// Marked answered but without both service times.
     AnsweredWithoutService,
+    /// Dated outside the window asked for (`ccplan fit --from/--to`): usable, set aside.
+    OutsideDates,
 }
 
 impl Excluded {
@@ -88,6 +90,7 @@ impl Excluded {
             Excluded::Phantom => "phantom",
             Excluded::ServiceWithoutAgent => "service_without_agent",
             Excluded::AnsweredWithoutService => "answered_without_service",
+            Excluded::OutsideDates => "outside_dates",
         }
     }
 }
@@ -115,5 +118,18 @@ impl CallLog {
         let mut d: Vec<Date> = self.records.iter().map(|r| r.date).collect();
         d.dedup();
         d
+    }
+
+    /// Keeps the records dated from `from` to `to` (inclusive; `None` leaves that end
+    /// open) and counts the others as [`Excluded::OutsideDates`], so held-out days are
+    /// never fitted and the report says how many calls were set aside.
+    pub fn keep_dates(&mut self, from: Option<Date>, to: Option<Date>) {
+        let before = self.records.len();
+        self.records
+            .retain(|r| from.is_none_or(|f| r.date >= f) && to.is_none_or(|t| r.date <= t));
+        let set_aside = (before - self.records.len()) as u64;
+        if set_aside > 0 {
+            *self.excluded.entry(Excluded::OutsideDates).or_default() += set_aside;
+        }
     }
 }

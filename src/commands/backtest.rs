@@ -1,7 +1,7 @@
 //! `ccplan backtest SCENARIO LOG...`: replay a centre's log under a scenario and measure
 //! how well the scenario predicts what happened.
 
-use super::logs::parse_date;
+use super::logs::date_window;
 use crate::backtest::output::{self, BacktestJson};
 use crate::backtest::{self, Settings, report};
 use crate::charts;
@@ -12,13 +12,7 @@ use crate::scenario;
 
 pub fn run(args: &BacktestArgs) -> Result<Outcome> {
     args.sim.check()?;
-    let from = parse_date("--from", args.from.as_deref())?;
-    let to = parse_date("--to", args.to.as_deref())?;
-    if let (Some(f), Some(t)) = (from, to)
-        && t < f
-    {
-        return Err(Error::Usage(format!("--to {t} is before --from {f}")));
-    }
+    let (from, to) = date_window(args.from.as_deref(), args.to.as_deref())?;
     for (flag, v) in [
         ("--max-abandonment-mae", args.max_abandonment_mae),
         ("--max-asa-mae-s", args.max_asa_mae_s),

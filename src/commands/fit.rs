@@ -1,6 +1,7 @@
 //! `ccplan fit LOG...`: a scenario fitted to a centre's call log, with `fit.json` and a
 //! report of what was observed beside what was fitted.
 
+use super::logs::date_window;
 use crate::calllog;
 use crate::charts;
 use crate::cli::{FitArgs, LogFormatArg};
@@ -9,12 +10,18 @@ use crate::fit::{self, report, yaml};
 use crate::planning::output::{create_dir, default_dir};
 use crate::report::atomic;
 use crate::scenario;
+use jiff::civil::Date;
 
 pub fn run(args: &FitArgs) -> Result<Outcome> {
+    let (from, to) = date_window(args.from.as_deref(), args.to.as_deref())?;
     if args.log.log_format == LogFormatArg::ArrivalCounts {
-        return run_counts(args);
+        return run_counts(args, from, to);
     }
-    let log = args.log.read()?;
+    let mut log = args.log.read()?;
+    log.keep_dates(from, to);
+    if log.records.is_empty() && (from.is_some() || to.is_some()) {
+        return Err(no_dates(from, to));
+    }
     let name = name_of(args);
     let fitted = fit::fit(&log, args.interval_min).map_err(|e| Error::Usage(e.to_string()))?;
     let files = args.log.file_names();
@@ -71,7 +78,7 @@ pub fn run(args: &FitArgs) -> Result<Outcome> {
 
 /// Arrival counts fit the calendar and demand only: `arrivals.yaml` holds those blocks,
 /// to complete with contact types and lines; the report says what needs call records.
-fn run_counts(args: &FitArgs) -> Result<Outcome> {
+fn run_counts(args: &FitArgs, from: Option<Date>, to: Option<Date>) -> Result<Outcome> {
     if args.log.columns.is_some() {
         return Err(Error::Usage(
             "--columns maps call-record columns; arrival counts need `date`, `time` and `calls`"
@@ -86,6 +93,12 @@ fn run_counts(args: &FitArgs) -> Result<Outcome> {
     for more in per_file {
         counts.step_s = counts.step_s.min(more.step_s);
         counts.rows.extend(more.rows);
+    }
+    counts
+        .rows
+        .retain(|r| from.is_none_or(|f| r.0 >= f) && to.is_none_or(|t| r.0 <= t));
+    if counts.rows.is_empty() {
+        return Err(no_dates(from, to));
     }
     counts.rows.sort_by_key(|r| (r.0, r.1));
     let demand =
@@ -116,6 +129,15 @@ fn run_counts(args: &FitArgs) -> Result<Outcome> {
         println!("written to {}", out.display());
     }
     Ok(Outcome::Ok)
+}
+
+fn no_dates(from: Option<Date>, to: Option<Date>) -> Error {
+    let show = |d: Option<Date>, end: &str| d.map_or(end.to_owned(), |d| d.to_string());
+    Error::Usage(format!(
+        "the log has no call from {} to {}",
+        show(from, "the start"),
+        show(to, "the end")
+    ))
 }
 
 fn name_of(args: &FitArgs) -> String {

@@ -34,7 +34,7 @@ impl LogArgs {
 }
 
 /// Parses a `--from`/`--to` date.
-pub fn parse_date(flag: &str, value: Option<&str>) -> Result<Option<jiff::civil::Date>> {
+fn parse_date(flag: &str, value: Option<&str>) -> Result<Option<jiff::civil::Date>> {
     value
         .map(|v| {
             v.parse::<jiff::civil::Date>().map_err(|_| {
@@ -42,4 +42,19 @@ pub fn parse_date(flag: &str, value: Option<&str>) -> Result<Option<jiff::civil:
             })
         })
         .transpose()
+}
+
+/// A `--from`/`--to` window of dates, each end optional, checked to be in order.
+pub fn date_window(
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<(Option<jiff::civil::Date>, Option<jiff::civil::Date>)> {
+    let from = parse_date("--from", from)?;
+    let to = parse_date("--to", to)?;
+    if let (Some(f), Some(t)) = (from, to)
+        && t < f
+    {
+        return Err(Error::Usage(format!("--to {t} is before --from {f}")));
+    }
+    Ok((from, to))
 }

@@ -257,3 +257,58 @@ fn backtest_bad_input_exits_2_and_writes_nothing() {
     assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("no date"));
     assert!(!out.exists());
 }
+
+#[test]
+fn fit_holds_days_out_with_from_and_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = bank_log();
+    let out = dir.path().join("week1");
+    let a = ccplan_out(
+        "fit",
+        [log.as_os_str()],
+        &out,
+        &["--log-format", "anonymous-bank", "--to", "1999-02-07"],
+    );
+    assert_eq!(exit_code(&a), 0, "{:?}", a.get_output());
+    let j = read_json(&out.join("fit.json"));
+    let dates: Vec<&str> = j["arrivals"]["dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap())
+        .collect();
+    assert_eq!(dates.first(), Some(&"1999-02-01"));
+    assert_eq!(dates.last(), Some(&"1999-02-07"));
+    // The held-out week is counted as set aside, and every row is accounted for.
+    let set_aside = j["excluded"]["outside_dates"].as_u64().unwrap();
+    assert!(set_aside > 7_000, "{set_aside}");
+    let excluded: u64 = j["excluded"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        j["records_used"].as_u64().unwrap() + excluded,
+        j["rows_read"].as_u64().unwrap()
+    );
+    let sc = ccplan::scenario::load(&out.join("scenario.yaml")).expect("validates");
+    assert_eq!(sc.calendar.days, 7);
+
+    for (flags, says) in [
+        (["--from", "1999-02-09", "--to", "1999-02-08"], "before --from"),
+        (["--from", "2001-01-01", "--to", "2001-01-02"], "no call from"),
+        (["--from", "1999-02-31", "--to", "1999-03-01"], "expected a date"),
+    ] {
+        let out = dir.path().join("bad");
+        let mut args = vec!["--log-format", "anonymous-bank"];
+        args.extend(flags);
+        let a = ccplan_out("fit", [log.as_os_str()], &out, &args);
+        assert_eq!(exit_code(&a), 2);
+        assert!(
+            String::from_utf8_lossy(&a.get_output().stderr).contains(says),
+            "{flags:?}"
+        );
+        assert!(!out.exists());
+    }
+}
