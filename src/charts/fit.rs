@@ -301,9 +301,10 @@ pub fn patience_of(fit: &Fit, log: &CallLog) -> Option<Distributions> {
         title: "Patience — Kaplan–Meier survival against the fitted families".into(),
         subtitle: format!(
             "P(patience > t): {} abandonments (observed patience) and {} answered waits (censored), by censored maximum likelihood; \
-             up to the 99th percentile of waits",
+             family chosen by {}; up to the 99th percentile of waits",
             super::style::count(p.abandoned as f64),
-            super::style::count(p.censored as f64)
+            super::style::count(p.censored as f64),
+            p.chosen.comparison.criterion.label()
         ),
         x_desc: "time waited in the queue, t (s)".into(),
         y_desc: "callers still willing to wait".into(),

@@ -4,21 +4,22 @@
 use std::collections::HashSet;
 
 use super::estimate::{
-    Comparison, Fitted, choose, compare, fit_all_censored, fit_all_uncensored, kaplan_meier,
+    Comparison, Criterion, Fitted, choose, compare, fit_all_censored, fit_all_uncensored,
+    kaplan_meier,
 };
 use crate::calllog::{CallLog, Outcome};
 
-/// A family chosen by AIC among the candidates fitted to one sample.
+/// A family chosen among the candidates fitted to one sample.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chosen {
     pub fit: Fitted,
     pub comparison: Comparison,
 }
 
-/// Fits every family and keeps the one with the lowest AIC.
-pub fn chosen(fits: Vec<Fitted>) -> Option<Chosen> {
-    let comparison = compare(&fits)?;
-    let fit = choose(&fits)?.clone();
+/// Keeps the fit `criterion` prefers among every family fitted to one sample.
+pub fn chosen(fits: Vec<Fitted>, criterion: Criterion) -> Option<Chosen> {
+    let comparison = compare(&fits, criterion)?;
+    let fit = choose(&fits, criterion)?.clone();
     Some(Chosen { fit, comparison })
 }
 
@@ -47,7 +48,10 @@ pub fn fit_patience(log: &CallLog) -> Option<PatienceFit> {
     if observed.len() < 10 {
         return None;
     }
-    let chosen = chosen(fit_all_censored(&observed, &censored))?;
+    let chosen = chosen(
+        fit_all_censored(&observed, &censored),
+        Criterion::KsDistance,
+    )?;
     let kaplan_meier = kaplan_meier(&observed, &censored)?;
     Some(PatienceFit {
         chosen,
@@ -122,7 +126,7 @@ pub fn fit_redials(log: &CallLog) -> (Option<RedialFit>, HashSet<usize>) {
         }
     }
     let after = if delays.len() >= 10 {
-        chosen(fit_all_uncensored(&delays))
+        chosen(fit_all_uncensored(&delays), Criterion::Aic)
     } else {
         None
     };
@@ -163,5 +167,5 @@ pub fn fit_menu_time(log: &CallLog) -> Option<MenuFit> {
     if hi - lo <= 1e-3 * hi.max(1.0) {
         return (hi > 0.0).then_some(MenuFit::Fixed((lo + hi) / 2.0));
     }
-    chosen(fit_all_uncensored(&times)).map(MenuFit::Fitted)
+    chosen(fit_all_uncensored(&times), Criterion::Aic).map(MenuFit::Fitted)
 }

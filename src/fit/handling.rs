@@ -7,7 +7,7 @@
 //! hours with fewer than [`MIN_HOUR_CALLS`] answered calls keep a factor of 1.
 
 use super::callers::{Chosen, chosen};
-use super::estimate::fit_all_uncensored;
+use super::estimate::{Criterion, fit_all_uncensored};
 use crate::calllog::CallLog;
 
 pub const MIN_TYPE_CALLS: usize = 30;
@@ -38,7 +38,7 @@ pub struct HandlingFit {
 /// Fits handling; `first_attempt[i]` says whether record `i` counts toward type shares.
 pub fn fit_handling(log: &CallLog, first_attempt: &[bool]) -> Option<HandlingFit> {
     let all: Vec<f64> = log.records.iter().filter_map(|r| r.handle_s()).collect();
-    let pooled = chosen(fit_all_uncensored(&all))?;
+    let pooled = chosen(fit_all_uncensored(&all), Criterion::Aic)?;
     let n_types = log.types.len().max(1);
     let type_of = |t: Option<u16>| t.map_or(0, |t| t as usize).min(n_types - 1);
     let mut handle: Vec<Vec<f64>> = vec![Vec::new(); n_types];
@@ -63,7 +63,7 @@ pub fn fit_handling(log: &CallLog, first_attempt: &[bool]) -> Option<HandlingFit
             continue;
         }
         let own = if handle[t].len() >= MIN_TYPE_CALLS {
-            chosen(fit_all_uncensored(&handle[t]))
+            chosen(fit_all_uncensored(&handle[t]), Criterion::Aic)
         } else {
             None
         };

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::Fit;
 use super::callers::{Chosen, MenuFit};
 use super::demand::DemandFit;
-use super::estimate::Model;
+use super::estimate::{Criterion, Model};
 use crate::calllog::CallLog;
 use crate::scenario::{WEEKDAY_KEYS, hhmm};
 
@@ -49,10 +49,13 @@ pub struct QuantileJson {
     pub data_s: Option<f64>,
 }
 
-/// A family chosen by AIC, with every candidate and the chosen one's quantiles.
+/// A family chosen by a stated criterion, with every candidate and the chosen one's
+/// quantiles.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChosenJson {
     pub chosen: DistJson,
+    /// How the family was chosen: `aic` (lowest) or `ks_distance` (smallest).
+    pub criterion: String,
     pub n_observed: usize,
     pub n_censored: usize,
     pub candidates: Vec<CandidateJson>,
@@ -63,6 +66,7 @@ impl ChosenJson {
     fn of(c: &Chosen) -> Self {
         ChosenJson {
             chosen: DistJson::of(&c.fit.model),
+            criterion: c.comparison.criterion.key().to_owned(),
             n_observed: c.fit.n_observed,
             n_censored: c.fit.n_censored,
             candidates: c
@@ -275,11 +279,24 @@ impl FitJson {
     }
 }
 
+fn criterion_label(key: &str) -> &'static str {
+    if key == Criterion::KsDistance.key() {
+        Criterion::KsDistance.label()
+    } else {
+        Criterion::Aic.label()
+    }
+}
+
 fn chosen_md(s: &mut String, title: &str, c: &ChosenJson) {
     let _ = writeln!(
         s,
-        "**{title}:** {} with mean {:.1} s and cv {:.3} ({} observed, {} censored). Family chosen by lowest AIC.\n",
-        c.chosen.family, c.chosen.mean_s, c.chosen.cv, c.n_observed, c.n_censored
+        "**{title}:** {} with mean {:.1} s and cv {:.3} ({} observed, {} censored). Family chosen by {}.\n",
+        c.chosen.family,
+        c.chosen.mean_s,
+        c.chosen.cv,
+        c.n_observed,
+        c.n_censored,
+        criterion_label(&c.criterion)
     );
     let _ = writeln!(
         s,

@@ -296,9 +296,18 @@ fn fit_holds_days_out_with_from_and_to() {
     assert_eq!(sc.calendar.days, 7);
 
     for (flags, says) in [
-        (["--from", "1999-02-09", "--to", "1999-02-08"], "before --from"),
-        (["--from", "2001-01-01", "--to", "2001-01-02"], "no call from"),
-        (["--from", "1999-02-31", "--to", "1999-03-01"], "expected a date"),
+        (
+            ["--from", "1999-02-09", "--to", "1999-02-08"],
+            "before --from",
+        ),
+        (
+            ["--from", "2001-01-01", "--to", "2001-01-02"],
+            "no call from",
+        ),
+        (
+            ["--from", "1999-02-31", "--to", "1999-03-01"],
+            "expected a date",
+        ),
     ] {
         let out = dir.path().join("bad");
         let mut args = vec!["--log-format", "anonymous-bank"];

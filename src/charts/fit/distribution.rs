@@ -15,7 +15,7 @@ use crate::charts::style::{self, Body, DrawResult, Frame, Key, Swatch, Ticked};
 pub struct ModelCurve {
     /// Family name as scenarios spell it (`lognormal`).
     pub family: String,
-    /// Chosen by lowest AIC.
+    /// The family the fit chose (by its stated criterion).
     pub chosen: bool,
     pub mean_s: f64,
     pub cv: f64,
