@@ -154,6 +154,7 @@ pub fn fit(log: &CallLog, interval_min: u32) -> Result<Fit, FitError> {
         }
         agents_by_date.push((date, row));
     }
+    availability.finish();
     let agents_by_interval = if full_n > 0 {
         full_sum
             .iter()

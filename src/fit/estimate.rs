@@ -29,6 +29,7 @@ mod family;
 mod fitted;
 mod grouped;
 mod kaplan_meier;
+mod mixture;
 mod nelder_mead;
 mod overdispersion;
 mod root;
@@ -48,6 +49,7 @@ pub use fitted::{
 };
 pub use grouped::{GRID_MIN_N, GRID_S};
 pub use kaplan_meier::{kaplan_meier, quantile_s, restricted_mean_s, survival_at};
+pub use mixture::{ExponentialMixture, fit_exponential_mixture};
 pub use overdispersion::day_to_day_cv;
 pub use special::{gamma_p, gamma_p_inverse, gamma_q, ln_gamma};
 pub use uncensored::fit_uncensored;

@@ -124,7 +124,16 @@ pub struct AvailabilityJson {
     pub away_mean_s: Option<f64>,
     pub present_agent_s_while_waiting: f64,
     pub busy_agent_s_while_waiting: f64,
+    /// Idle stretches that began while callers waited (the away spells' data).
     pub away_spells: u64,
+    /// Of these, ended by the agent's next service (the rest censored when the queue
+    /// emptied).
+    pub away_spells_ended: u64,
+    /// The short component of the stretches' two-exponential mixture — picking up the
+    /// next call — as its share of stretches and its mean, seconds; `None` when one
+    /// exponential was fitted.
+    pub pickup_share: Option<f64>,
+    pub pickup_mean_s: Option<f64>,
     pub estimator: String,
 }
 
@@ -199,7 +208,7 @@ pub const CALL_RECORD_PARTS: [&str; 5] = [
     "availability (needs service records and queue times)",
 ];
 
-pub const AVAILABILITY_ESTIMATOR: &str = "busy agent-seconds ÷ present agent-seconds over the moments when at least one caller waited; away_mean_s = idle agent-seconds within those moments ÷ idle stretches that began within them";
+pub const AVAILABILITY_ESTIMATOR: &str = "share = busy agent-seconds ÷ present agent-seconds over the moments when at least one caller waited; away_mean_s = the long component of a two-exponential mixture fitted by censored EM to the idle stretches that began in those moments (each until the agent's next service, censored when the queue emptied first); the short component is picking up the next call (the censored exponential MLE when two components cannot be fitted)";
 
 impl FitJson {
     pub fn new(fit: &Fit, log: &CallLog, files: &[String]) -> Self {
@@ -250,7 +259,18 @@ impl FitJson {
                 away_mean_s: fit.availability.away_mean_s(),
                 present_agent_s_while_waiting: fit.availability.present_s,
                 busy_agent_s_while_waiting: fit.availability.busy_s,
-                away_spells: fit.availability.spells,
+                away_spells: fit.availability.away.map_or(0, |a| a.stretches),
+                away_spells_ended: fit.availability.away.map_or(0, |a| a.ended),
+                pickup_share: fit
+                    .availability
+                    .away
+                    .and_then(|a| a.mixture)
+                    .map(|m| m.short_weight),
+                pickup_mean_s: fit
+                    .availability
+                    .away
+                    .and_then(|a| a.mixture)
+                    .map(|m| m.short_mean_s),
                 estimator: AVAILABILITY_ESTIMATOR.to_owned(),
             }),
             needs_call_records: vec![],
@@ -465,11 +485,19 @@ pub fn markdown(j: &FitJson, written: &str) -> String {
         let _ = writeln!(s, "## Agents\n");
         let _ = writeln!(
             s,
-            "Agents on duty per interval and date come from service records (an agent's services less than 30 minutes apart form one presence session). Availability: {}. Estimate: share **{}**, away spells of **{}** s on average ({} spells; {:.0} present and {:.0} busy agent-seconds while callers waited).\n",
+            "Agents on duty per interval and date come from service records (an agent's services less than 30 minutes apart form one presence session). Availability: {}. Estimate: share **{}**, away spells of **{}** s on average ({} idle stretches, {} ended by a service; {}; {:.0} present and {:.0} busy agent-seconds while callers waited).\n",
             a.estimator,
             a.share.map_or("—".to_owned(), |v| format!("{v:.3}")),
             a.away_mean_s.map_or("—".to_owned(), |v| format!("{v:.1}")),
             a.away_spells,
+            a.away_spells_ended,
+            match (a.pickup_share, a.pickup_mean_s) {
+                (Some(w), Some(m)) => format!(
+                    "{:.0}% of them picking up the next call in {m:.1} s on average",
+                    w * 100.0
+                ),
+                _ => "one exponential fitted".to_owned(),
+            },
             a.present_agent_s_while_waiting,
             a.busy_agent_s_while_waiting
         );
