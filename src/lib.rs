@@ -30,6 +30,7 @@
 //! assert!(exact.p_wait > 0.2 && exact.p_wait < 0.5);
 //! ```
 
+pub mod atomic;
 pub mod backtest;
 pub mod calllog;
 pub mod charts;

@@ -3,9 +3,8 @@
 //! `replications`, each as Parquet and CSV; see [`crate::tables`]), the charts under
 //! `charts/` and `report.md` / `report.html`. Charts and the report read the tables and
 //! `summary.json`, never engine internals, so [`render`] can redraw a saved run. Every
-//! file is written atomically.
+//! file is written atomically ([`crate::atomic`]).
 
-pub mod atomic;
 pub mod document;
 pub mod folder;
 pub mod summary_json;
@@ -15,6 +14,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use serde_json::Value;
 
+use crate::atomic;
 use crate::charts;
 use crate::engine::RunSettings;
 use crate::scenario::{LineId, Scenario};

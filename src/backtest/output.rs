@@ -8,9 +8,9 @@ use polars::prelude::{Column, DataFrame};
 use serde::{Deserialize, Serialize};
 
 use super::{Accuracy, Backtest, ByFigure, Row};
+use crate::atomic;
 use crate::observed::Figure;
 use crate::planning::output::{ColumnDoc, TableDoc, write_table};
-use crate::report::atomic;
 
 /// One value per figure, keyed by the figure's name.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

@@ -32,8 +32,8 @@ use polars_io::parquet::write::BatchedWriter;
 use super::columns::Field;
 use super::record::{CallLog, CallRecord, Outcome};
 use super::write::{check_times, csv_line, frame};
+use crate::atomic;
 use crate::engine::{SimCall, SimOutcome};
-use crate::report::atomic;
 
 /// The extra column naming a row's replication.
 pub const REPLICATION_COLUMN: &str = "replication";

@@ -17,7 +17,7 @@ use polars::prelude::{
 use super::clock::epoch_days;
 use super::columns::Field;
 use super::record::{CallLog, CallRecord, Outcome};
-use crate::report::atomic;
+use crate::atomic;
 
 /// Writes `log` to `path` (`.csv` or `.parquet`) in the generic schema.
 ///

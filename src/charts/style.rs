@@ -12,7 +12,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::font::{self, FAMILY};
-use crate::report::atomic;
+use crate::atomic;
 
 /// Size of every chart, px (the SVG's user units are the same).
 pub const SIZE: (u32, u32) = (1200, 700);

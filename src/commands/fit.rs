@@ -2,13 +2,13 @@
 //! report of what was observed beside what was fitted.
 
 use super::logs::date_window;
+use crate::atomic;
 use crate::calllog;
 use crate::charts;
 use crate::cli::{FitArgs, LogFormatArg};
 use crate::error::{Error, Outcome, Result};
 use crate::fit::{self, report, yaml};
 use crate::planning::output::{create_dir, default_dir};
-use crate::report::atomic;
 use crate::scenario;
 use jiff::civil::Date;
 

@@ -3,12 +3,12 @@
 
 use std::path::PathBuf;
 
+use crate::atomic;
 use crate::cli::RegressArgs;
 use crate::engine::RunSettings;
 use crate::error::{Error, Outcome, Result};
 use crate::planning::output;
 use crate::planning::regress::{self, Baseline, ScenarioDiff, junit};
-use crate::report::atomic;
 use crate::scenario::{self, Scenario, ScenarioErrors};
 
 /// A scenario as read: its checked model and its text.

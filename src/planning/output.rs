@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use polars::prelude::DataFrame;
 
-use crate::report::atomic;
+use crate::atomic;
 use crate::report::summary_json::TargetCheck;
 use crate::stats::Estimate;
 

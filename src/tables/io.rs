@@ -18,7 +18,7 @@ use polars::prelude::{
 
 use super::Tables;
 use super::schema::{self, Table};
-use crate::report::atomic;
+use crate::atomic;
 
 /// Rows per Parquet row group (fixed, so the layout never depends on the machine).
 pub const ROW_GROUP_ROWS: usize = 65_536;

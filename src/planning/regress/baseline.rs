@@ -162,7 +162,7 @@ impl Baseline {
 
     /// Writes the baseline atomically (pretty JSON, final newline).
     pub fn write(&self, path: &Path) -> anyhow::Result<()> {
-        crate::report::atomic::write_json(path, self)
+        crate::atomic::write_json(path, self)
     }
 }
 
