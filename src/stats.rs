@@ -7,6 +7,7 @@ pub mod histogram;
 pub mod replication;
 pub mod response;
 pub mod run;
+pub mod verdict;
 
 pub use cell::{Cell, Figures, MAX_THRESHOLDS};
 pub use estimate::{Estimate, Welford};
@@ -14,3 +15,4 @@ pub use histogram::Histogram;
 pub use replication::ReplicationStats;
 pub use response::DayResponses;
 pub use run::RunStats;
+pub use verdict::{Bound, Verdict};

@@ -14,21 +14,20 @@ pub mod file;
 pub mod report;
 
 pub use evaluate::{
-    CallClaim, CapacityBound, CapacitySearch, ClaimVerdict, DayCount, Evaluation, Evaluator, Kind,
-    Margin,
+    CallClaim, CapacityBound, CapacitySearch, DayCount, Evaluation, Evaluator, Kind, Margin,
 };
 pub use file::{Claims, ClaimsErrors, Scope, StaffingClaims, load, parse_str};
 
 use crate::engine::RunSettings;
 use crate::scenario::{LineId, Scenario};
-use crate::stats::Estimate;
+use crate::stats::{Estimate, Verdict};
 
 /// One call claim, judged.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallClaimResult {
     pub claim: CallClaim,
     pub estimate: Estimate,
-    pub verdict: ClaimVerdict,
+    pub verdict: Verdict,
     /// Simulated days (replications × days in scope) on which the day's own figure met
     /// the claim.
     pub days: DayCount,
@@ -45,10 +44,10 @@ pub struct CapacityResult {
     pub claimed_calls_per_day: f64,
     /// The all-days call claims at exactly the claimed calls per day: (claim index into
     /// `CheckReport::call_claims`, estimate, verdict).
-    pub at_claimed: Vec<(usize, Estimate, ClaimVerdict)>,
+    pub at_claimed: Vec<(usize, Estimate, Verdict)>,
     /// Supported when every call claim is supported at the claimed capacity, not supported
     /// when any is not supported, else inconclusive.
-    pub verdict: ClaimVerdict,
+    pub verdict: Verdict,
     /// Days at the claimed capacity on which every all-days call claim held at once.
     pub joint_days: DayCount,
     pub search: CapacitySearch,
@@ -122,13 +121,11 @@ pub struct CheckReport {
 impl CheckReport {
     /// Every claim SUPPORTED or COMPLIES: the rule for exit code 0.
     pub fn all_hold(&self) -> bool {
-        self.call_claims
-            .iter()
-            .all(|c| c.verdict == ClaimVerdict::Supported)
+        self.call_claims.iter().all(|c| c.verdict == Verdict::Met)
             && self
                 .capacity
                 .as_ref()
-                .is_none_or(|c| c.verdict == ClaimVerdict::Supported)
+                .is_none_or(|c| c.verdict == Verdict::Met)
             && self
                 .staffing
                 .iter()
@@ -140,17 +137,21 @@ impl CheckReport {
     pub fn failing(&self) -> Vec<String> {
         let mut out = Vec::new();
         for c in &self.call_claims {
-            if c.verdict != ClaimVerdict::Supported {
-                out.push(format!("{}: {}", c.claim.describe(), c.verdict.label()));
+            if c.verdict != Verdict::Met {
+                out.push(format!(
+                    "{}: {}",
+                    c.claim.describe(),
+                    c.verdict.claim_label()
+                ));
             }
         }
         if let Some(c) = &self.capacity
-            && c.verdict != ClaimVerdict::Supported
+            && c.verdict != Verdict::Met
         {
             out.push(format!(
                 "capacity {:.0} calls/day: {}",
                 c.claimed_calls_per_day,
-                c.verdict.label()
+                c.verdict.claim_label()
             ));
         }
         for s in &self.staffing {
@@ -197,14 +198,14 @@ pub fn check(
         let margins = evaluate::margins(&mut ev, &at_bid);
         for (i, claim) in call_claims.iter().enumerate() {
             let e = at_bid.estimates[i];
-            let verdict = ClaimVerdict::of(e, claim.bound);
+            let verdict = Verdict::of_claim(e, claim.bound);
             results.push(CallClaimResult {
                 claim: claim.clone(),
                 estimate: e,
                 verdict,
                 days: at_bid.days[i],
                 days_in_scope: ev.days_in_scope(i),
-                replications_to_decide: (verdict == ClaimVerdict::Inconclusive)
+                replications_to_decide: (verdict == Verdict::Inconclusive)
                     .then(|| {
                         evaluate::replications_to_decide(e, claim.bound, settings.run.replications)
                     })
@@ -221,17 +222,17 @@ pub fn check(
                 ev.evaluate(&v, &format!("at the claimed {claimed:.0} calls/day"))
             };
             let search = evaluate::capacity(&mut ev, claimed, settings.capacity_step, &at_claimed);
-            let at: Vec<(usize, Estimate, ClaimVerdict)> = ev
+            let at: Vec<(usize, Estimate, Verdict)> = ev
                 .all_days()
                 .iter()
                 .map(|&i| {
                     let e = at_claimed.estimates[i];
-                    (i, e, ClaimVerdict::of(e, call_claims[i].bound))
+                    (i, e, Verdict::of_claim(e, call_claims[i].bound))
                 })
                 .collect();
             capacity = Some(CapacityResult {
                 claimed_calls_per_day: claimed,
-                verdict: ClaimVerdict::all(at.iter().map(|x| x.2)),
+                verdict: Verdict::all(at.iter().map(|x| x.2)),
                 at_claimed: at,
                 joint_days: at_claimed.joint_days,
                 search,

@@ -9,6 +9,7 @@
 use crate::engine::{self, RunSettings};
 use crate::scenario::{LineId, Scenario};
 use crate::service_level::SlDefinition;
+pub use crate::stats::Bound;
 use crate::stats::run::threshold_key;
 use crate::stats::{Estimate, ReplicationStats, RunStats, Welford};
 
@@ -27,25 +28,6 @@ impl Better {
             Better::Higher => "higher",
             Better::Lower => "lower",
             Better::Neither => "neither",
-        }
-    }
-}
-
-/// A bound the scenario's targets put on a figure.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Bound {
-    /// `true`: the figure must be at least `limit`; `false`: at most.
-    pub at_least: bool,
-    pub limit: f64,
-}
-
-impl Bound {
-    /// Whether `x` is on the right side of the bound.
-    pub fn holds(&self, x: f64) -> bool {
-        if self.at_least {
-            x >= self.limit
-        } else {
-            x <= self.limit
         }
     }
 }

@@ -162,15 +162,7 @@ impl PointResult {
     /// `met` when every target's interval is on the right side, `missed` when any is
     /// wholly on the wrong side, else `inconclusive`; `None` without targets.
     pub fn verdict(&self) -> Option<Verdict> {
-        if self.checks.is_empty() {
-            None
-        } else if self.checks.iter().all(|c| c.verdict == Verdict::Met) {
-            Some(Verdict::Met)
-        } else if self.checks.iter().any(|c| c.verdict == Verdict::Missed) {
-            Some(Verdict::Missed)
-        } else {
-            Some(Verdict::Inconclusive)
-        }
+        (!self.checks.is_empty()).then(|| Verdict::all(self.checks.iter().map(|c| c.verdict)))
     }
 
     /// The estimate of the figure `key`, if this point has it.

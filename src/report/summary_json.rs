@@ -11,32 +11,13 @@ use crate::engine::RunSettings;
 use crate::scenario::{LineId, Scenario};
 use crate::service_level::SlDefinition;
 use crate::stats::run::{LineAcc, WAIT_QUANTILES, fig, threshold_key};
-use crate::stats::{Estimate, RunStats};
+use crate::stats::{Bound, Estimate, RunStats};
 
 fn est(e: Estimate) -> Value {
     serde_json::to_value(e).unwrap_or(Value::Null)
 }
 
-/// How a target compares with its estimate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
-    /// The whole 95% interval is on the right side.
-    Met,
-    /// The whole 95% interval is on the wrong side.
-    Missed,
-    /// The interval straddles the target: more replications would decide.
-    Inconclusive,
-}
-
-impl Verdict {
-    pub fn key(self) -> &'static str {
-        match self {
-            Verdict::Met => "met",
-            Verdict::Missed => "missed",
-            Verdict::Inconclusive => "inconclusive",
-        }
-    }
-}
+pub use crate::stats::verdict::{Verdict, bound_key};
 
 /// One target checked against one estimate.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,27 +35,14 @@ pub struct TargetCheck {
     pub describe: String,
 }
 
-/// A bound's key in machine-readable outputs: `"at_least"` or `"at_most"`.
-pub fn bound_key(at_least: bool) -> &'static str {
-    if at_least { "at_least" } else { "at_most" }
-}
-
 /// Whether the mean of `achieved` is on the right side of the bound (`at_least` or at
-/// most `limit`), and the verdict of its 95% interval (by the mean alone when the interval
-/// is undefined).
+/// most `limit`), and the verdict of its 95% interval (see [`Verdict::of_target`]).
 pub fn judge(at_least: bool, limit: f64, achieved: Estimate) -> (bool, Verdict) {
-    let ok = |x: f64| if at_least { x >= limit } else { x <= limit };
-    let met = ok(achieved.mean);
-    let verdict = if achieved.ci95_low.is_nan() {
-        if met { Verdict::Met } else { Verdict::Missed }
-    } else if ok(achieved.ci95_low) && ok(achieved.ci95_high) {
-        Verdict::Met
-    } else if !ok(achieved.ci95_low) && !ok(achieved.ci95_high) {
-        Verdict::Missed
-    } else {
-        Verdict::Inconclusive
-    };
-    (met, verdict)
+    let bound = Bound { at_least, limit };
+    (
+        bound.holds(achieved.mean),
+        Verdict::of_target(achieved, bound),
+    )
 }
 
 fn check(

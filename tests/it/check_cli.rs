@@ -5,7 +5,8 @@
 use std::fs;
 use std::path::Path;
 
-use ccplan::planning::claims::{self, ClaimVerdict, Evaluator, Scope};
+use ccplan::planning::claims::{self, Evaluator, Scope};
+use ccplan::stats::Verdict;
 
 use crate::common::{ccplan_out, read_json, repo};
 
@@ -151,8 +152,8 @@ fn overpromising_bid_is_not_supported_and_its_capacity_is_consistent() {
     // And at the claimed capacity the verdicts are those reported.
     let claimed = at(12000.0);
     for (k, &i) in all_days.iter().enumerate() {
-        let v = ClaimVerdict::of(claimed.estimates[i], call_claims[i].bound);
-        assert_eq!(cap["at_claimed"][k]["verdict"], v.key());
+        let v = Verdict::of_claim(claimed.estimates[i], call_claims[i].bound);
+        assert_eq!(cap["at_claimed"][k]["verdict"], v.claim_key());
         assert_eq!(
             cap["at_claimed"][k]["estimate"]["mean"].as_f64().unwrap(),
             claimed.estimates[i].mean

@@ -8,10 +8,10 @@ use std::collections::hash_map::Entry;
 
 use super::file::{Claims, Scope};
 use crate::engine::{self, RunSettings};
-use crate::planning::headline::{Bound, estimate_of};
+use crate::planning::headline::estimate_of;
 use crate::scenario::{LineId, MAX_CALLS_PER_DAY, Peak, Reinforcement, Scenario, Staffing};
 use crate::service_level::SlDefinition;
-use crate::stats::{Cell, Estimate};
+use crate::stats::{Bound, Cell, Estimate, Verdict};
 
 /// Largest number of agents the margin search adds before giving up.
 pub const MAX_AGENTS_ADDED: u32 = 2048;
@@ -168,60 +168,6 @@ impl Evaluation {
     pub fn mean_holds(&self, claims: &[CallClaim], i: usize) -> bool {
         let m = self.estimates[i].mean;
         !m.is_nan() && claims[i].bound.holds(m)
-    }
-}
-
-/// The three-way verdict of a statistical claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ClaimVerdict {
-    /// The whole 95% interval is on the right side.
-    Supported,
-    /// The whole 95% interval is on the wrong side.
-    NotSupported,
-    /// The interval straddles the claimed bound (or the figure is undefined).
-    Inconclusive,
-}
-
-impl ClaimVerdict {
-    pub fn key(self) -> &'static str {
-        match self {
-            ClaimVerdict::Supported => "supported",
-            ClaimVerdict::NotSupported => "not_supported",
-            ClaimVerdict::Inconclusive => "inconclusive",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ClaimVerdict::Supported => "SUPPORTED",
-            ClaimVerdict::NotSupported => "NOT SUPPORTED",
-            ClaimVerdict::Inconclusive => "INCONCLUSIVE",
-        }
-    }
-
-    /// Of an estimate against a bound.
-    pub fn of(e: Estimate, bound: Bound) -> Self {
-        if e.mean.is_nan() || e.ci95_low.is_nan() || e.ci95_high.is_nan() {
-            return ClaimVerdict::Inconclusive;
-        }
-        match (bound.holds(e.ci95_low), bound.holds(e.ci95_high)) {
-            (true, true) => ClaimVerdict::Supported,
-            (false, false) => ClaimVerdict::NotSupported,
-            _ => ClaimVerdict::Inconclusive,
-        }
-    }
-
-    /// Several verdicts taken together: supported when all are, not supported when any is.
-    pub fn all(verdicts: impl IntoIterator<Item = ClaimVerdict>) -> Self {
-        let mut out = ClaimVerdict::Supported;
-        for v in verdicts {
-            match v {
-                ClaimVerdict::NotSupported => return ClaimVerdict::NotSupported,
-                ClaimVerdict::Inconclusive => out = ClaimVerdict::Inconclusive,
-                ClaimVerdict::Supported => {}
-            }
-        }
-        out
     }
 }
 
@@ -740,14 +686,14 @@ pub fn capacity(
 /// `[every mean holds, every claim supported, no claim not supported]` over the all-days
 /// claims.
 fn conditions(e: &Evaluation, claims: &[CallClaim], all_days: &[usize]) -> [bool; 3] {
-    let verdicts: Vec<ClaimVerdict> = all_days
+    let verdicts: Vec<Verdict> = all_days
         .iter()
-        .map(|&i| ClaimVerdict::of(e.estimates[i], claims[i].bound))
+        .map(|&i| Verdict::of_claim(e.estimates[i], claims[i].bound))
         .collect();
     [
         all_days.iter().all(|&i| e.mean_holds(claims, i)),
-        verdicts.iter().all(|v| *v == ClaimVerdict::Supported),
-        verdicts.iter().all(|v| *v != ClaimVerdict::NotSupported),
+        verdicts.iter().all(|v| *v == Verdict::Met),
+        verdicts.iter().all(|v| *v != Verdict::Missed),
     ]
 }
 
@@ -766,21 +712,15 @@ mod tests {
             ci95_low: m - h,
             ci95_high: m + h,
         };
-        assert_eq!(ClaimVerdict::of(e(0.9, 0.05), b), ClaimVerdict::Supported);
-        assert_eq!(
-            ClaimVerdict::of(e(0.7, 0.05), b),
-            ClaimVerdict::NotSupported
-        );
-        assert_eq!(
-            ClaimVerdict::of(e(0.81, 0.02), b),
-            ClaimVerdict::Inconclusive
-        );
+        assert_eq!(Verdict::of_claim(e(0.9, 0.05), b), Verdict::Met);
+        assert_eq!(Verdict::of_claim(e(0.7, 0.05), b), Verdict::Missed);
+        assert_eq!(Verdict::of_claim(e(0.81, 0.02), b), Verdict::Inconclusive);
         // h = 0.02 at 10 replications, distance 0.01: about 10 × 4 × 1.1 = 44.
         assert_eq!(replications_to_decide(e(0.81, 0.02), b, 10), Some(44));
         assert_eq!(replications_to_decide(e(0.8, 0.02), b, 10), None);
         assert_eq!(
-            ClaimVerdict::all([ClaimVerdict::Supported, ClaimVerdict::Inconclusive]),
-            ClaimVerdict::Inconclusive
+            Verdict::all([Verdict::Met, Verdict::Inconclusive]),
+            Verdict::Inconclusive
         );
     }
 

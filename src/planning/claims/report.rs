@@ -2,11 +2,12 @@
 
 use serde_json::{Value, json};
 
-use super::{CheckReport, ClaimVerdict};
+use super::CheckReport;
 use crate::planning::output::{
     estimate_json, format_estimate, format_value, markdown_table, number_json,
 };
 use crate::stats::Estimate;
+use crate::stats::Verdict;
 
 /// The rule for the exit code, as stated in both reports.
 pub const EXIT_RULE: &str = "exit 0 when every claim is SUPPORTED or COMPLIES; exit 1 when any \
@@ -51,7 +52,7 @@ pub fn json(r: &CheckReport, scenario_file: &str, claims_file: &str) -> Value {
                 "limit": c.claim.bound.limit,
                 "unit": c.claim.unit(),
                 "estimate": estimate_json(c.estimate),
-                "verdict": c.verdict.key(),
+                "verdict": c.verdict.claim_key(),
                 "days_in_scope": c.days_in_scope,
                 "days_counted": c.days.counted,
                 "days_holding": c.days.held,
@@ -66,11 +67,11 @@ pub fn json(r: &CheckReport, scenario_file: &str, claims_file: &str) -> Value {
         let bound = |b: super::CapacityBound| json!({"calls_per_day": b.value(), "kind": b.kind()});
         json!({
             "claimed_calls_per_day": c.claimed_calls_per_day,
-            "verdict": c.verdict.key(),
+            "verdict": c.verdict.claim_key(),
             "at_claimed": c.at_claimed.iter().map(|(i, e, v)| json!({
                 "claim": r.call_claims[*i].claim.key(),
                 "estimate": estimate_json(*e),
-                "verdict": v.key(),
+                "verdict": v.claim_key(),
             })).collect::<Vec<_>>(),
             "days_all_claims_holding_share": number_json(c.joint_days.share()),
             "days_counted": c.joint_days.counted,
@@ -159,16 +160,16 @@ pub fn markdown(r: &CheckReport, scenario_file: &str, claims_file: &str) -> Stri
             .iter()
             .map(|c| {
                 let verdict = match (c.verdict, c.replications_to_decide) {
-                    (ClaimVerdict::Inconclusive, Some(n)) => {
+                    (Verdict::Inconclusive, Some(n)) => {
                         format!("INCONCLUSIVE (about {n} replications would decide)")
                     }
-                    (ClaimVerdict::Inconclusive, None) if c.estimate.mean.is_nan() => {
+                    (Verdict::Inconclusive, None) if c.estimate.mean.is_nan() => {
                         "INCONCLUSIVE (undefined: no call counted on these days)".to_string()
                     }
-                    (ClaimVerdict::Inconclusive, None) => {
+                    (Verdict::Inconclusive, None) => {
                         "INCONCLUSIVE (the mean is on the bound)".to_string()
                     }
-                    (v, _) => format!("**{}**", v.label()),
+                    (v, _) => format!("**{}**", v.claim_label()),
                 };
                 vec![
                     c.claim.describe(),
@@ -209,7 +210,7 @@ pub fn markdown(r: &CheckReport, scenario_file: &str, claims_file: &str) -> Stri
         s.push_str(&format!(
             "## Capacity: {:.0} calls/day claimed — {}\n\n",
             c.claimed_calls_per_day,
-            c.verdict.label()
+            c.verdict.claim_label()
         ));
         let rows: Vec<Vec<String>> = c
             .at_claimed
@@ -219,7 +220,7 @@ pub fn markdown(r: &CheckReport, scenario_file: &str, claims_file: &str) -> Stri
                 vec![
                     claim.describe(),
                     shown(*e, claim.unit()),
-                    v.label().to_string(),
+                    v.claim_label().to_string(),
                 ]
             })
             .collect();
