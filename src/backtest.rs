@@ -9,6 +9,7 @@
 //! one draw while the prediction is a mean.
 
 pub mod accuracy;
+pub mod charts;
 pub mod model;
 pub mod output;
 pub mod replay;

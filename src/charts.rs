@@ -45,14 +45,12 @@
 pub mod data;
 pub mod font;
 pub mod from_tables;
-mod grid;
-mod style;
+pub(crate) mod grid;
+pub(crate) mod style;
 
-pub mod backtest;
 pub mod calls;
 pub mod compare;
 pub mod email_backlog;
-pub mod fit;
 pub mod heatmap;
 pub mod occupancy;
 pub mod requirement;

@@ -1,11 +1,8 @@
-//! The command line: clap definitions only, and the dispatch to `commands`.
+//! The command line: clap definitions only. [`crate::commands::run`] parses it and dispatches.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-
-use crate::commands;
-use crate::error::{Outcome, Result};
 
 /// Contact-centre capacity simulator and planning tool.
 #[derive(Debug, Parser)]
@@ -337,22 +334,4 @@ pub struct RunArgs {
     pub call_log: Option<PathBuf>,
     #[command(flatten)]
     pub sim: SimArgs,
-}
-
-/// Parses the process arguments and runs the command.
-pub fn run() -> Result<Outcome> {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Validate(args) => commands::validate::run(&args),
-        Command::Erlang(args) => commands::erlang::run(&args),
-        Command::Run(args) => commands::run::run(&args),
-        Command::Report(args) => commands::report::run(&args),
-        Command::Staff(args) => commands::staff::run(&args),
-        Command::Sweep(args) => commands::sweep::run(&args),
-        Command::Compare(args) => commands::compare::run(&args),
-        Command::Check(args) => commands::check::run(&args),
-        Command::Regress(args) => commands::regress::run(&args),
-        Command::Fit(args) => commands::fit::run(&args),
-        Command::Backtest(args) => commands::backtest::run(&args),
-    }
 }

@@ -1,4 +1,6 @@
 //! One module per subcommand: each turns checked arguments into library calls and output.
+//! [`run`] parses the command line (defined in [`crate::cli`]) and hands it to the
+//! subcommand's module; `cli` itself only defines the flags and knows no command.
 
 pub mod backtest;
 pub mod check;
@@ -13,3 +15,26 @@ mod sim;
 pub mod staff;
 pub mod sweep;
 pub mod validate;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+use crate::error::{Outcome, Result};
+
+/// Parses the process arguments and runs the command.
+pub fn run() -> Result<Outcome> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Validate(args) => validate::run(&args),
+        Command::Erlang(args) => erlang::run(&args),
+        Command::Run(args) => run::run(&args),
+        Command::Report(args) => report::run(&args),
+        Command::Staff(args) => staff::run(&args),
+        Command::Sweep(args) => sweep::run(&args),
+        Command::Compare(args) => compare::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::Regress(args) => regress::run(&args),
+        Command::Fit(args) => fit::run(&args),
+        Command::Backtest(args) => backtest::run(&args),
+    }
+}

@@ -9,6 +9,7 @@
 
 pub mod agents;
 pub mod callers;
+pub mod charts;
 pub mod demand;
 pub mod estimate;
 pub mod handling;

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    match ccplan::cli::run() {
+    match ccplan::commands::run() {
         Ok(outcome) => outcome.exit_code(),
         Err(err) => {
             eprintln!("{err:#}");

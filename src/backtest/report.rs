@@ -86,7 +86,7 @@ pub fn markdown(
     }
     s.push_str("\nTables: `hourly` and `daily` (Parquet and CSV); `backtest.json` holds the accuracy figures.\n");
     s.push_str("\n## Charts\n\n");
-    for stem in crate::charts::backtest::stems() {
+    for stem in crate::backtest::charts::stems() {
         s.push_str(&format!(
             "- [{stem}](charts/{stem}.png) ([SVG](charts/{stem}.svg))\n"
         ));

@@ -4,7 +4,6 @@
 use super::logs::date_window;
 use crate::backtest::output::{self, BacktestJson};
 use crate::backtest::{self, Settings, report};
-use crate::charts;
 use crate::cli::BacktestArgs;
 use crate::error::{Error, Outcome, Result};
 use crate::planning::output::{create_dir, default_dir};
@@ -59,7 +58,7 @@ pub fn run(args: &BacktestArgs) -> Result<Outcome> {
         "ccplan backtest {}, {} replications, seed {}",
         sc.name, settings.replications, settings.seed
     );
-    charts::backtest::render_all(&out.join("charts"), &bt, args.min_calls, &note)?;
+    crate::backtest::charts::render_all(&out.join("charts"), &bt, args.min_calls, &note)?;
 
     println!(
         "backtest of {} on {} dates ({} replications, seed {}); service level within {} s",

@@ -4,7 +4,6 @@
 use super::logs::date_window;
 use crate::atomic;
 use crate::calllog;
-use crate::charts;
 use crate::cli::{FitArgs, LogFormatArg};
 use crate::error::{Error, Outcome, Result};
 use crate::fit::{self, report, yaml};
@@ -51,7 +50,7 @@ pub fn run(args: &FitArgs) -> Result<Outcome> {
     atomic::write(&out.join("scenario.yaml"), text.as_bytes())?;
     atomic::write_json(&out.join("fit.json"), &json)?;
     let note = format!("ccplan fit {name}");
-    charts::fit::render_all(&out.join("charts"), &fitted, &log, &note)?;
+    fit::charts::render_all(&out.join("charts"), &fitted, &log, &note)?;
     atomic::write(&out.join("report.md"), md.as_bytes())?;
     if args.quiet {
         return Ok(Outcome::Ok);

@@ -505,7 +505,7 @@ pub fn markdown(j: &FitJson, written: &str) -> String {
     // Charts are drawn from call records; arrival counts alone get none.
     if j.types.is_some() {
         let _ = writeln!(s, "## Charts\n");
-        for stem in crate::charts::fit::stems(j.patience.is_some()) {
+        for stem in crate::fit::charts::stems(j.patience.is_some()) {
             let _ = writeln!(
                 s,
                 "- [{stem}](charts/{stem}.png) ([SVG](charts/{stem}.svg))"

@@ -12,9 +12,9 @@ use std::fs;
 use std::path::Path;
 
 use ccplan::backtest::Accuracy;
+use ccplan::backtest::charts::by_hour::{self, DayHours, HourValues, HourlyByDate};
+use ccplan::backtest::charts::scatter::{self, Scatter, ScatterPoint};
 use ccplan::charts::SIZE;
-use ccplan::charts::backtest::by_hour::{self, DayHours, HourValues, HourlyByDate};
-use ccplan::charts::backtest::scatter::{self, Scatter, ScatterPoint};
 use ccplan::observed::Figure;
 
 use crate::calllog::bank_log;
@@ -81,7 +81,7 @@ fn fit_and_backtest_of_the_bank_log_draw_every_chart() {
         check_chart(&charts, stem, title);
     }
     assert_eq!(
-        ccplan::charts::fit::stems(true),
+        ccplan::fit::charts::stems(true),
         fit_charts.map(|(s, _)| s).to_vec()
     );
     no_leftovers(&charts);
@@ -107,7 +107,7 @@ fn fit_and_backtest_of_the_bank_log_draw_every_chart() {
     );
     assert_eq!(exit_code(&a), 0, "{:?}", a.get_output());
     let charts = bt.join("charts");
-    let stems = ccplan::charts::backtest::stems();
+    let stems = ccplan::backtest::charts::stems();
     assert_eq!(stems.len(), 6);
     for stem in &stems {
         let title = if stem.contains("scatter") {

@@ -16,6 +16,7 @@ mod erlang_cli;
 mod erlang_props;
 mod erlang_reference;
 mod fit_counts;
+mod layers;
 mod notebook;
 mod regress_cli;
 mod report_cli;

@@ -230,7 +230,7 @@ pub fn handling_of(fit: &Fit, log: &CallLog) -> Distributions {
     let mut panels = vec![Panel {
         caption: format!(
             "All answered calls — {} calls (pooled fit)",
-            super::style::count(pooled.len() as f64)
+            crate::charts::style::count(pooled.len() as f64)
         ),
         data: ecdf_steps(&pooled, x_max),
         models: model_curves(&h.pooled, x_max, false, &[]),
@@ -252,7 +252,7 @@ pub fn handling_of(fit: &Fit, log: &CallLog) -> Distributions {
             caption: format!(
                 "Type “{}” — {} calls{}",
                 t.name,
-                super::style::count(v.len() as f64),
+                crate::charts::style::count(v.len() as f64),
                 if t.own { "" } else { " (too few: pooled fit)" }
             ),
             data: ecdf_steps(&v, x_max),
@@ -302,8 +302,8 @@ pub fn patience_of(fit: &Fit, log: &CallLog) -> Option<Distributions> {
         subtitle: format!(
             "P(patience > t): {} abandonments (observed patience) and {} answered waits (censored), by censored maximum likelihood; \
              family chosen by {}; up to the 99th percentile of waits",
-            super::style::count(p.abandoned as f64),
-            super::style::count(p.censored as f64),
+            crate::charts::style::count(p.abandoned as f64),
+            crate::charts::style::count(p.censored as f64),
             p.chosen.comparison.criterion.label()
         ),
         x_desc: "time waited in the queue, t (s)".into(),
@@ -322,7 +322,7 @@ pub fn patience_of(fit: &Fit, log: &CallLog) -> Option<Distributions> {
 /// A round axis end at or above `x` (at least 10 s).
 fn nice_end(x: f64) -> f64 {
     let x = if x.is_finite() { x.max(10.0) } else { 10.0 };
-    let step = super::style::round_step(x);
+    let step = crate::charts::style::round_step(x);
     (x / step).ceil() * step
 }
 
