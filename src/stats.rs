@@ -4,6 +4,7 @@
 pub mod cell;
 pub mod estimate;
 pub mod histogram;
+pub mod line_grid;
 pub mod replication;
 pub mod response;
 pub mod run;
@@ -12,6 +13,7 @@ pub mod verdict;
 pub use cell::{Cell, Figures, MAX_THRESHOLDS};
 pub use estimate::{Estimate, Welford};
 pub use histogram::Histogram;
+pub use line_grid::{LINES, LineGrid, by_line};
 pub use replication::ReplicationStats;
 pub use response::DayResponses;
 pub use run::RunStats;

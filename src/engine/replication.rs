@@ -18,7 +18,7 @@ use super::setup::{DaySetup, Setup};
 use super::station::{Agent, Level, QueueEntry, Station};
 use crate::stats::cell::band;
 use crate::stats::replication::Period;
-use crate::stats::{Cell, ReplicationStats};
+use crate::stats::{Cell, ReplicationStats, by_line};
 
 const FIRST: usize = 0;
 const SECOND: usize = 1;
@@ -453,7 +453,7 @@ impl<'a, S: CallSink> Sim<'a, S> {
             ty: call.ty,
             peak: call.peak,
         });
-        let queue_area = &mut self.stats.days[self.day * 2 + line].queue_area_s;
+        let queue_area = &mut self.stats.days[by_line(self.day, line)].queue_area_s;
         step(&mut station.waiting, t, 1, queue_area);
         let patience = call.patience_s[line];
         if patience.is_finite() {
@@ -518,7 +518,7 @@ impl<'a, S: CallSink> Sim<'a, S> {
         }
         // Invalidate the queue entry; it stays in line as a marker (see QueueEntry).
         self.calls[c as usize].generation = generation.wrapping_add(1);
-        let queue_area = &mut self.stats.days[self.day * 2 + line].queue_area_s;
+        let queue_area = &mut self.stats.days[by_line(self.day, line)].queue_area_s;
         step(&mut self.lines[line].waiting, t, -1, queue_area);
         let wait = call.patience_s[line];
         self.record_abandon(line, call.cell, call.ty, call.peak, wait);
@@ -548,7 +548,7 @@ impl<'a, S: CallSink> Sim<'a, S> {
 
     fn redial(&mut self, t: f64, c: u32) {
         if self.closed {
-            self.stats.days[self.day * 2].redials_after_close += 1;
+            self.stats.days[by_line(self.day, FIRST)].redials_after_close += 1;
             self.free_call(c);
             return;
         }
@@ -686,7 +686,7 @@ impl<'a, S: CallSink> Sim<'a, S> {
         let a = &mut self.lines[line].agents[agent as usize];
         if a.away {
             a.away = false;
-            self.stats.days[self.day * 2 + line].away_s += t - a.away_since_s;
+            self.stats.days[by_line(self.day, line)].away_s += t - a.away_since_s;
         }
     }
 
@@ -737,7 +737,7 @@ impl<'a, S: CallSink> Sim<'a, S> {
         a.present = false;
         let overtime = (t - a.shift_end_s).max(0.0);
         self.change_present(t, line, -1);
-        let day_line = &mut self.stats.days[self.day * 2 + line];
+        let day_line = &mut self.stats.days[by_line(self.day, line)];
         day_line.overtime_s += overtime;
         day_line.last_departure_s = day_line.last_departure_s.max(t);
     }
@@ -750,7 +750,7 @@ impl<'a, S: CallSink> Sim<'a, S> {
             if self.calls[entry.call as usize].generation == entry.generation {
                 let call = &mut self.calls[entry.call as usize];
                 call.generation = call.generation.wrapping_add(1);
-                let queue_area = &mut self.stats.days[self.day * 2 + line].queue_area_s;
+                let queue_area = &mut self.stats.days[by_line(self.day, line)].queue_area_s;
                 step(&mut self.lines[line].waiting, t, -1, queue_area);
                 self.start_call(t, line, agent, entry.call, t - entry.enqueued_s);
                 return;
@@ -861,7 +861,7 @@ impl<'a, S: CallSink> Sim<'a, S> {
                 let live = self.calls[entry.call as usize].generation == entry.generation;
                 let wait = t_end - entry.enqueued_s;
                 if live {
-                    let queue_area = &mut self.stats.days[self.day * 2 + line].queue_area_s;
+                    let queue_area = &mut self.stats.days[by_line(self.day, line)].queue_area_s;
                     step(&mut self.lines[line].waiting, t_end, -1, queue_area);
                     self.record_abandon(line, entry.cell, entry.ty, entry.peak, wait);
                     if line == FIRST {
@@ -900,7 +900,7 @@ impl<'a, S: CallSink> Sim<'a, S> {
     #[inline]
     fn count(&mut self, cell: usize, ty: usize, line: usize, f: impl Fn(&mut Cell)) {
         f(&mut self.stats.cells[cell]);
-        f(&mut self.stats.by_type[ty * 2 + line]);
+        f(&mut self.stats.by_type[by_line(ty, line)]);
     }
 
     fn record_answer(&mut self, line: usize, call: &Call, wait: f64) {

@@ -28,6 +28,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 
 use crate::scenario::{LineId, Scenario, Staffing};
+use crate::stats::LineGrid;
 // Shared with the `intervals` table's sizing.
 pub use crate::tables::staffing::targets_and_threshold;
 
@@ -86,7 +87,7 @@ impl Method {
 pub struct Plan {
     pub n_days: usize,
     pub n_intervals: usize,
-    /// `[(day * n_intervals + interval) * 2 + line]`.
+    /// `[day][interval][line]` ([`LineGrid`]).
     agents: Vec<u32>,
 }
 
@@ -98,13 +99,13 @@ impl Plan {
         Plan {
             n_days,
             n_intervals,
-            agents: vec![0; n_days * n_intervals * 2],
+            agents: vec![0; LineGrid::new(n_intervals).len(n_days)],
         }
     }
 
     #[inline]
     fn index(&self, day: usize, interval: usize, line: LineId) -> usize {
-        (day * self.n_intervals + interval) * 2 + line.index()
+        LineGrid::new(self.n_intervals).index(day, interval, line.index())
     }
 
     pub fn get(&self, day: usize, interval: usize, line: LineId) -> u32 {

@@ -2,7 +2,7 @@
 //! (contact type, line), wait histograms per (line, period), daily line and e-mail
 //! figures. Its size depends on the horizon, never on the number of calls.
 
-use super::{Cell, DayResponses, Histogram};
+use super::{Cell, DayResponses, Histogram, LINES, LineGrid};
 use crate::service_level::SlDefinition;
 
 /// Periods a wait distribution is split into.
@@ -106,10 +106,10 @@ impl ReplicationStats {
             n_days,
             n_intervals,
             n_types,
-            cells: vec![Cell::default(); n_days * (n_intervals + 1) * 2],
-            by_type: vec![Cell::default(); n_types * 2],
+            cells: vec![Cell::default(); LineGrid::new(n_intervals + 1).len(n_days)],
+            by_type: vec![Cell::default(); n_types * LINES],
             waits: Default::default(),
-            days: vec![DayLine::default(); n_days * 2],
+            days: vec![DayLine::default(); n_days * LINES],
             email_days: vec![EmailDay::default(); n_days],
             email_response: Histogram::new(),
             email_response_days: vec![DayResponses::default(); n_days],
@@ -123,7 +123,7 @@ impl ReplicationStats {
     /// Index into `cells` of (day, slot, line); slot `n_intervals` is after close.
     #[inline]
     pub fn cell_index(&self, day: usize, slot: usize, line: usize) -> usize {
-        (day * (self.n_intervals + 1) + slot) * 2 + line
+        LineGrid::new(self.n_intervals + 1).index(day, slot, line)
     }
 
     /// The counters of one (day, interval, line).

@@ -6,7 +6,7 @@
 //! intervals are those of independent replications (Student t, 95%).
 
 use super::replication::WaitHistograms;
-use super::{Cell, Estimate, Histogram, ReplicationStats, Welford};
+use super::{Cell, Estimate, Histogram, LINES, LineGrid, ReplicationStats, Welford, by_line};
 use crate::service_level::SlDefinition;
 
 /// Quantiles reported for wait distributions.
@@ -272,9 +272,9 @@ impl RunStats {
             target_threshold,
             target_at_least,
             lines: [line(), line()],
-            intervals: vec![FigureAcc::new(k); n_days * n_intervals * 2],
-            days: vec![FigureAcc::new(k); n_days * 2],
-            types: vec![FigureAcc::new(k); n_types * 2],
+            intervals: vec![FigureAcc::new(k); LineGrid::new(n_intervals).len(n_days)],
+            days: vec![FigureAcc::new(k); n_days * LINES],
+            types: vec![FigureAcc::new(k); n_types * LINES],
             waits: Default::default(),
             email: EmailAcc {
                 response_quantiles_h: vec![Welford::default(); WAIT_QUANTILES.len()],
@@ -289,7 +289,7 @@ impl RunStats {
 
     /// Index into `intervals` of (day, interval, line).
     pub fn interval_index(&self, day: usize, interval: usize, line: usize) -> usize {
-        (day * self.n_intervals + interval) * 2 + line
+        LineGrid::new(self.n_intervals).index(day, interval, line)
     }
 
     /// Adds one replication. Must be called in replication order.
@@ -310,14 +310,14 @@ impl RunStats {
             for line in 0..2 {
                 self.names
                     .compute(&r.day_total(day, line), self.day_open_s[day], &mut buf);
-                self.days[day * 2 + line].push(&buf);
+                self.days[by_line(day, line)].push(&buf);
             }
         }
         for ty in 0..self.n_types {
             for line in 0..2 {
                 self.names
-                    .compute(&r.by_type[ty * 2 + line], horizon_s, &mut buf);
-                self.types[ty * 2 + line].push(&buf);
+                    .compute(&r.by_type[by_line(ty, line)], horizon_s, &mut buf);
+                self.types[by_line(ty, line)].push(&buf);
             }
         }
 
@@ -340,7 +340,7 @@ impl RunStats {
             for (j, (_, q)) in WAIT_QUANTILES.iter().enumerate() {
                 acc.wait_quantiles[j].push(waits.answered.quantile(*q));
             }
-            let days = (0..self.n_days).map(|d| r.days[d * 2 + line]);
+            let days = (0..self.n_days).map(|d| r.days[by_line(d, line)]);
             let (overtime, area) = days.fold((0.0, 0.0), |(o, a), d| {
                 (o + d.overtime_s, a + d.queue_area_s)
             });

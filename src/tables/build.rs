@@ -11,7 +11,7 @@ use crate::engine::Setup;
 use crate::scenario::{LineId, Scenario};
 use crate::stats::replication::{Period, WaitHistograms};
 use crate::stats::run::{EmailDayAcc, FigureAcc, WAIT_QUANTILES};
-use crate::stats::{Estimate, Histogram, RunStats, Welford};
+use crate::stats::{Estimate, Histogram, RunStats, Welford, by_line};
 
 /// Builds every table of a run.
 ///
@@ -281,7 +281,7 @@ impl Builder<'_> {
         );
         let accs: Vec<&FigureAcc> = rows
             .iter()
-            .map(|&(d, l)| &stats.days[d * 2 + l.index()])
+            .map(|&(d, l)| &stats.days[by_line(d, l.index())])
             .collect();
         f.figure_estimates(&accs, self.thresholds(), false);
         f.finish(&schema::DAYS, self.thresholds())
@@ -304,7 +304,7 @@ impl Builder<'_> {
         );
         let accs: Vec<&FigureAcc> = rows
             .iter()
-            .map(|&(t, l)| &stats.types[t * 2 + l.index()])
+            .map(|&(t, l)| &stats.types[by_line(t, l.index())])
             .collect();
         f.figure_estimates(&accs, self.thresholds(), true);
         f.finish(&schema::CONTACT_TYPES, self.thresholds())

@@ -44,6 +44,7 @@
 use crate::engine::RunSettings;
 use crate::error::Result;
 use crate::scenario::{LineId, Scenario};
+use crate::stats::LineGrid;
 use crate::tables::staffing::Staffing;
 
 use super::measure::{self, CellTargets, Measured};
@@ -204,7 +205,7 @@ pub fn search(
         .cells()
         .flat_map(|(d, i)| lines.iter().map(move |&l| (d, i, l)))
         .collect();
-    let mut locked = vec![false; plan.n_days * plan.n_intervals * 2];
+    let mut locked = vec![false; LineGrid::new(plan.n_intervals).len(plan.n_days)];
     // The last plan in which nothing missed: what the search returns if it runs out of
     // simulations while trimming.
     let mut last_good: Option<Plan> = None;

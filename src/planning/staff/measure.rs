@@ -7,7 +7,7 @@ use crate::engine::{self, RunSettings};
 use crate::erlang::Target;
 use crate::scenario::{LineId, Scenario};
 use crate::service_level::SlDefinition;
-use crate::stats::{ReplicationStats, RunStats};
+use crate::stats::{LineGrid, ReplicationStats, RunStats};
 
 use super::targets_and_threshold;
 
@@ -126,7 +126,7 @@ impl EmailCheck {
 pub struct Measured {
     pub n_days: usize,
     pub n_intervals: usize,
-    /// `[(day * n_intervals + interval) * 2 + line]`.
+    /// `[day][interval][line]` ([`LineGrid`]).
     pub cells: Vec<CellMeans>,
     pub email_within: Mean,
     pub email_backlog_end: Mean,
@@ -134,7 +134,7 @@ pub struct Measured {
 
 impl Measured {
     pub fn cell(&self, day: usize, interval: usize, line: LineId) -> &CellMeans {
-        &self.cells[(day * self.n_intervals + interval) * 2 + line.index()]
+        &self.cells[LineGrid::new(self.n_intervals).index(day, interval, line.index())]
     }
 
     /// Whether the cell had calls and misses a target (by its means).
@@ -195,7 +195,7 @@ pub fn simulate(
     let mut m = Measured {
         n_days,
         n_intervals,
-        cells: vec![CellMeans::default(); n_days * n_intervals * 2],
+        cells: vec![CellMeans::default(); LineGrid::new(n_intervals).len(n_days)],
         email_within: Mean::default(),
         email_backlog_end: Mean::default(),
     };
@@ -204,7 +204,7 @@ pub fn simulate(
             for i in 0..n_intervals {
                 for line in LineId::ALL {
                     let c = r.cell(d, i, line.index());
-                    let acc = &mut m.cells[(d * n_intervals + i) * 2 + line.index()];
+                    let acc = &mut m.cells[LineGrid::new(n_intervals).index(d, i, line.index())];
                     let f = c.figures();
                     acc.service_level
                         .add(c.service_level(t.definition, t.threshold));
