@@ -30,6 +30,8 @@ mod plan;
 mod raw;
 pub mod summary;
 mod validate;
+mod yaml_error;
+mod yaml_path;
 
 use std::fmt;
 use std::io::Read;
@@ -42,14 +44,16 @@ pub use model::*;
 pub use plan::{AgentBlock, WEEKDAY_KEYS, weekday_index};
 pub use raw::MAX_FILE_BYTES;
 /// Raw-value types and parse-error helpers shared with other YAML inputs (claims).
-pub(crate) use raw::{
-    Num, Opt, WordOrList, allowed_keys, duplicate_key_message, innermost, node_at, only_comments,
-    small_file_options, strip_position,
-};
+pub(crate) use raw::{Num, Opt, WordOrList};
 /// Seconds since midnight as `HH:MM`.
 pub(crate) use validate::format::hhmm;
 /// The largest `demand.calls_per_day` (and `email.per_day`) a scenario may state.
 pub use validate::{MAX_CALLS_PER_DAY, MAX_CV, MAX_DURATION_S};
+pub(crate) use yaml_error::{
+    allowed_keys, duplicate_key_message, innermost, only_comments, small_file_options,
+    strip_position,
+};
+pub(crate) use yaml_path::node_at;
 
 /// Every problem found in one or more scenario files.
 ///
