@@ -32,9 +32,9 @@ pub mod summary;
 mod validate;
 mod yaml_error;
 mod yaml_path;
+pub(crate) mod yaml_read;
 
 use std::fmt;
-use std::io::Read;
 use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Snippet};
@@ -144,49 +144,20 @@ pub fn load_with_text(path: &Path) -> Result<(Scenario, String), ScenarioErrors>
     Ok((sc, text))
 }
 
+/// The scenario file as a YAML input: its name in messages and its size cap.
+const SCENARIO_INPUT: yaml_read::Input = yaml_read::Input {
+    kind: "scenario",
+    max_bytes: MAX_FILE_BYTES,
+    too_large_help: "a scenario is a few kilobytes of YAML: is this the right file?",
+};
+
 /// The file's text, unless it is unreadable, too large or not UTF-8.
 fn read_capped(path: &Path, file: &str) -> Result<String, ScenarioErrors> {
-    let cannot = |e: std::io::Error| {
-        ScenarioErrors::from(Diagnostic::whole_file(
-            file,
-            format!("cannot read the file: {e}"),
-        ))
-    };
-    let handle = std::fs::File::open(path).map_err(cannot)?;
-    let size = handle.metadata().map_err(cannot)?.len();
-    if size > MAX_FILE_BYTES as u64 {
-        return Err(too_large(file, size).into());
-    }
-    let mut bytes = Vec::new();
-    // `take` guards against a file that grows between the size check and the read.
-    handle
-        .take(MAX_FILE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(too_large(file, bytes.len() as u64).into());
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        Diagnostic::whole_file(
-            file,
-            format!(
-                "the file is not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )
-        .into()
-    })
+    SCENARIO_INPUT.read(path, file).map_err(Into::into)
 }
 
 fn too_large(file: &str, size: u64) -> Diagnostic {
-    Diagnostic::whole_file(
-        file,
-        format!(
-            "the file is {size} bytes; scenario files are limited to {} bytes (1 MiB)",
-            MAX_FILE_BYTES
-        ),
-    )
-    .help("a scenario is a few kilobytes of YAML: is this the right file?")
+    SCENARIO_INPUT.too_large(file, size)
 }
 
 /// Parses and validates a scenario held in memory; `file_name` is used in diagnostics.

@@ -22,6 +22,7 @@ use serde::Deserialize;
 use serde::de::Deserializer;
 use serde_saphyr::{Location, Spanned};
 
+use crate::scenario::yaml_read::Input;
 use crate::scenario::{
     Diagnostic, LineId, MAX_CALLS_PER_DAY, Num, Opt, Scenario, ServiceLevelTarget, Source,
     WordOrList, allowed_keys, duplicate_key_message, innermost, node_at, one_of, only_comments,
@@ -214,21 +215,19 @@ impl fmt::Display for ClaimsErrors {
 
 impl std::error::Error for ClaimsErrors {}
 
+/// The claims file as a YAML input: its name in messages and its size cap.
+const CLAIMS_INPUT: Input = Input {
+    kind: "claims",
+    max_bytes: MAX_CLAIMS_BYTES,
+    too_large_help: "a claims file is a few kilobytes of YAML: is this the right file?",
+};
+
 /// Reads and validates a claims file against the bid's scenario `sc`.
 pub fn load(path: &std::path::Path, sc: &Scenario) -> Result<Claims, ClaimsErrors> {
     let file = path.display().to_string();
-    let whole = |m: String| ClaimsErrors {
-        diagnostics: vec![Diagnostic::whole_file(&file, m)],
-    };
-    let meta = std::fs::metadata(path).map_err(|e| whole(format!("cannot read the file: {e}")))?;
-    if meta.len() > MAX_CLAIMS_BYTES as u64 {
-        return Err(whole(format!(
-            "the file is {} bytes; claims files are limited to {MAX_CLAIMS_BYTES} bytes",
-            meta.len()
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| whole(format!("cannot read the file: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|_| whole("the file is not UTF-8 text".into()))?;
+    let text = CLAIMS_INPUT.read(path, &file).map_err(|d| ClaimsErrors {
+        diagnostics: vec![d],
+    })?;
     parse_str(&text, &file, sc)
 }
 
@@ -239,10 +238,7 @@ pub fn parse_str(text: &str, file: &str, sc: &Scenario) -> Result<Claims, Claims
         diagnostics: vec![d],
     };
     if text.len() > MAX_CLAIMS_BYTES {
-        return Err(fail(Diagnostic::whole_file(
-            file,
-            format!("the file is larger than {MAX_CLAIMS_BYTES} bytes"),
-        )));
+        return Err(fail(CLAIMS_INPUT.too_large(file, text.len() as u64)));
     }
     if only_comments(text) {
         return Err(fail(
