@@ -111,23 +111,37 @@ fn run(example: &Example, work: &Path, tmp: &Path) -> Vec<String> {
     lines
 }
 
-/// `in 1.58 s` → `in [..] s`: elapsed times differ from run to run.
+/// `in 1.58 s` → `in [..] s`: elapsed times differ from run to run. Only the word `in`
+/// (not `within 60 s`).
 fn redact_times(line: &str) -> String {
     let mut out = String::new();
     let mut rest = line;
     while let Some(at) = rest.find("in ") {
+        let word = at == 0 && out.is_empty()
+            || (at == 0 && out.ends_with(' '))
+            || rest[..at].ends_with(' ');
         out.push_str(&rest[..at + 3]);
         rest = &rest[at + 3..];
         let digits = rest
             .find(|c: char| !(c.is_ascii_digit() || c == '.'))
             .unwrap_or(rest.len());
-        if digits > 0 && rest[digits..].starts_with(" s") {
+        if word && digits > 0 && rest[digits..].starts_with(" s") {
             out.push_str("[..]");
             rest = &rest[digits..];
         }
     }
     out.push_str(rest);
     out
+}
+
+#[test]
+fn only_elapsed_times_are_redacted() {
+    assert_eq!(
+        redact_times("2 replications simulated in 0.25 s; written in 1.58 s to x"),
+        "2 replications simulated in [..] s; written in [..] s to x"
+    );
+    assert_eq!(redact_times("answered within 60 s"), "answered within 60 s");
+    assert_eq!(redact_times("in 3 s"), "in [..] s");
 }
 
 /// Runs every console example of one page; returns the page's failures and, in update
