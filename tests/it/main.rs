@@ -9,6 +9,7 @@ mod calibration_charts;
 mod calllog;
 mod charts;
 mod check_cli;
+mod cli_conventions;
 mod compare_cli;
 mod docs_examples;
 mod engine_features;
