@@ -113,9 +113,12 @@ fn redact_times(line: &str) -> String {
     let mut out = String::new();
     let mut rest = line;
     while let Some(at) = rest.find("in ") {
-        let word = at == 0 && out.is_empty()
-            || (at == 0 && out.ends_with(' '))
-            || rest[..at].ends_with(' ');
+        let before = if at == 0 {
+            out.chars().last()
+        } else {
+            rest[..at].chars().last()
+        };
+        let word = before.is_none_or(|c| c == ' ');
         out.push_str(&rest[..at + 3]);
         rest = &rest[at + 3..];
         let digits = rest
