@@ -366,3 +366,84 @@ fn refresh_rewrites_only_stale_outputs() {
     let (failures, again, _) = check_page(&page, true);
     assert!(failures.is_empty() && again.is_none(), "{failures:?}");
 }
+
+/// The text of a page outside its fenced blocks.
+fn prose(text: &str) -> String {
+    let mut out = String::new();
+    let mut fenced = false;
+    for line in text.lines() {
+        if line.starts_with("```") {
+            fenced = !fenced;
+        } else if !fenced {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// GitHub's anchor for a heading: lower case, punctuation dropped, spaces as `-`.
+fn slug(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
+fn anchors(page: &Path) -> BTreeSet<String> {
+    let text = std::fs::read_to_string(page).unwrap();
+    prose(&text)
+        .lines()
+        .filter_map(|l| {
+            l.trim_start_matches('#')
+                .strip_prefix(' ')
+                .filter(|_| l.starts_with('#'))
+        })
+        .map(slug)
+        .collect()
+}
+
+/// Every relative link of the README and the guide leads to a file that exists, and to a
+/// heading of it when it names one.
+#[test]
+fn relative_links_lead_somewhere() {
+    let mut broken = Vec::new();
+    let mut count = 0;
+    for page in pages() {
+        let text = prose(&std::fs::read_to_string(&page).unwrap());
+        for (at, _) in text.match_indices("](") {
+            let rest = &text[at + 2..];
+            let Some(end) = rest.find(')') else { continue };
+            let link = &rest[..end];
+            if link.contains("://") || link.contains(' ') {
+                continue;
+            }
+            count += 1;
+            let (path, anchor) = link.split_once('#').unwrap_or((link, ""));
+            let target = if path.is_empty() {
+                page.clone()
+            } else {
+                page.parent().unwrap().join(path)
+            };
+            let name = page.strip_prefix(root()).unwrap().display();
+            if !target.exists() {
+                broken.push(format!("{name}: {link}: no such file"));
+            } else if !anchor.is_empty()
+                && target.extension().is_some_and(|e| e == "md")
+                && !anchors(&target).contains(anchor)
+            {
+                broken.push(format!("{name}: {link}: no such heading"));
+            }
+        }
+    }
+    assert!(count > 50, "only {count} links found");
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+    assert_eq!(slug("`summary.json`"), "summaryjson");
+    assert_eq!(
+        slug("Walkthrough: calibrate, plan, verify"),
+        "walkthrough-calibrate-plan-verify"
+    );
+}
