@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+mod examples;
 
 /// Contact-centre capacity simulator and planning tool.
 #[derive(Debug, Parser)]
@@ -36,6 +38,33 @@ pub enum Command {
     Fit(FitArgs),
     /// Replay a centre's call log under a scenario and measure how well it predicts.
     Backtest(BacktestArgs),
+    /// Print a shell completion script (bash, zsh or fish) to standard output.
+    Completions(CompletionsArgs),
+    /// Print ccplan's man page (roff), or write one page per command into a folder.
+    Man(ManArgs),
+}
+
+/// The shells `ccplan completions` writes a script for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write `ccplan.1` and one `ccplan-<command>.1` per command into this folder instead of
+    /// printing `ccplan.1`.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -334,4 +363,9 @@ pub struct RunArgs {
     pub call_log: Option<PathBuf>,
     #[command(flatten)]
     pub sim: SimArgs,
+}
+/// The clap definition of the whole command line, every command's help ending with an
+/// example: what `--help`, the completions and the man page are generated from.
+pub fn command() -> clap::Command {
+    examples::attach(Cli::command())
 }

@@ -5,9 +5,11 @@
 pub mod backtest;
 pub mod check;
 pub mod compare;
+pub mod completions;
 pub mod erlang;
 pub mod fit;
 mod logs;
+pub mod man;
 pub mod regress;
 pub mod report;
 pub mod run;
@@ -16,14 +18,14 @@ pub mod staff;
 pub mod sweep;
 pub mod validate;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{self, Cli, Command};
 use crate::error::{Outcome, Result};
 
 /// Parses the process arguments and runs the command.
 pub fn run() -> Result<Outcome> {
-    let cli = Cli::parse();
+    let cli = Cli::from_arg_matches(&cli::command().get_matches()).unwrap_or_else(|err| err.exit());
     match cli.command {
         Command::Validate(args) => validate::run(&args),
         Command::Erlang(args) => erlang::run(&args),
@@ -36,5 +38,7 @@ pub fn run() -> Result<Outcome> {
         Command::Regress(args) => regress::run(&args),
         Command::Fit(args) => fit::run(&args),
         Command::Backtest(args) => backtest::run(&args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man(args) => man::run(&args),
     }
 }
