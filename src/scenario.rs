@@ -153,7 +153,7 @@ const SCENARIO_INPUT: yaml_read::Input = yaml_read::Input {
 
 /// The file's text, unless it is unreadable, too large or not UTF-8.
 fn read_capped(path: &Path, file: &str) -> Result<String, ScenarioErrors> {
-    SCENARIO_INPUT.read(path, file).map_err(Into::into)
+    SCENARIO_INPUT.read(path, file).map_err(|d| (*d).into())
 }
 
 fn too_large(file: &str, size: u64) -> Diagnostic {

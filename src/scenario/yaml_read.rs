@@ -21,14 +21,14 @@ pub(crate) struct Input {
 
 impl Input {
     /// The file's text, unless it is unreadable, larger than the cap or not UTF-8; `file`
-    /// names it in the diagnostic.
-    pub(crate) fn read(self, path: &Path, file: &str) -> Result<String, Diagnostic> {
-        let cannot =
-            |e: std::io::Error| Diagnostic::whole_file(file, format!("cannot read the file: {e}"));
+    /// names it in the diagnostic (boxed: a diagnostic is large beside a file's text).
+    pub(crate) fn read(self, path: &Path, file: &str) -> Result<String, Box<Diagnostic>> {
+        let whole = |m: String| Box::new(Diagnostic::whole_file(file, m));
+        let cannot = |e: std::io::Error| whole(format!("cannot read the file: {e}"));
         let handle = std::fs::File::open(path).map_err(cannot)?;
         let size = handle.metadata().map_err(cannot)?.len();
         if size > self.max_bytes as u64 {
-            return Err(self.too_large(file, size));
+            return Err(Box::new(self.too_large(file, size)));
         }
         let mut bytes = Vec::new();
         // `take` guards against a file that grows between the size check and the read.
@@ -37,16 +37,13 @@ impl Input {
             .read_to_end(&mut bytes)
             .map_err(cannot)?;
         if bytes.len() > self.max_bytes {
-            return Err(self.too_large(file, bytes.len() as u64));
+            return Err(Box::new(self.too_large(file, bytes.len() as u64)));
         }
         String::from_utf8(bytes).map_err(|e| {
-            Diagnostic::whole_file(
-                file,
-                format!(
-                    "the file is not UTF-8 text (invalid byte at offset {})",
-                    e.utf8_error().valid_up_to()
-                ),
-            )
+            whole(format!(
+                "the file is not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ))
         })
     }
 

@@ -226,7 +226,7 @@ const CLAIMS_INPUT: Input = Input {
 pub fn load(path: &std::path::Path, sc: &Scenario) -> Result<Claims, ClaimsErrors> {
     let file = path.display().to_string();
     let text = CLAIMS_INPUT.read(path, &file).map_err(|d| ClaimsErrors {
-        diagnostics: vec![d],
+        diagnostics: vec![*d],
     })?;
     parse_str(&text, &file, sc)
 }
