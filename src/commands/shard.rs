@@ -22,7 +22,11 @@ fn part_path(out: Option<&Path>, shard: Shard) -> Result<PathBuf> {
         Error::Usage("--shard needs --out: the part file to write (or a folder for it)".into())
     })?;
     // `--out parts/` names a folder, made if missing.
-    if out.as_os_str().to_string_lossy().ends_with(std::path::MAIN_SEPARATOR) {
+    if out
+        .as_os_str()
+        .to_string_lossy()
+        .ends_with(std::path::MAIN_SEPARATOR)
+    {
         std::fs::create_dir_all(out)
             .map_err(|e| Error::Other(anyhow::anyhow!("creating {}: {e}", out.display())))?;
     }
