@@ -52,8 +52,8 @@ pub fn read_parts(args: &[PathBuf]) -> Result<Vec<Named>> {
 }
 
 /// Merges the parts into `out` (or the default folder of their command); returns the
-/// folder written.
-pub fn merge_into(parts: &[Named], out: Option<&Path>) -> Result<PathBuf> {
+/// folder written and the summary `run` or `sweep` would have printed.
+pub fn merge_into(parts: &[Named], out: Option<&Path>) -> Result<(PathBuf, String)> {
     let Some(first) = parts.first() else {
         return Err(Error::Usage("merge needs at least one part".into()));
     };
@@ -65,11 +65,8 @@ pub fn merge_into(parts: &[Named], out: Option<&Path>) -> Result<PathBuf> {
                 Path::to_path_buf,
             );
             report::write_run(&out, &m.scenario, &m.source, m.settings, &m.stats)?;
-            print!(
-                "{}",
-                super::run::summary_table(&m.scenario, m.settings, &m.stats)
-            );
-            Ok(out)
+            let summary = super::run::summary_table(&m.scenario, m.settings, &m.stats);
+            Ok((out, summary))
         }
         Kind::Sweep => {
             let sweep = shard::sweep::merge(parts)?;
@@ -78,8 +75,8 @@ pub fn merge_into(parts: &[Named], out: Option<&Path>) -> Result<PathBuf> {
                 Path::to_path_buf,
             );
             sweep.write(&out)?;
-            print!("{}", sweep.summary_markdown(&out));
-            Ok(out)
+            let summary = sweep.summary_markdown(&out);
+            Ok((out, summary))
         }
     }
 }
@@ -88,7 +85,8 @@ pub fn run(args: &MergeArgs) -> Result<Outcome> {
     let started = std::time::Instant::now();
     let parts = read_parts(&args.parts)?;
     let n = parts.len();
-    let out = merge_into(&parts, args.out.as_deref())?;
+    let (out, summary) = merge_into(&parts, args.out.as_deref())?;
+    print!("{summary}");
     println!(
         "{n} parts merged in {:.2} s into {}",
         started.elapsed().as_secs_f64(),

@@ -224,12 +224,12 @@ fn parts_that_are_not_one_job_are_refused_naming_the_part() {
     // A shard missing.
     refused(
         dir,
-        &[p1.clone()],
+        std::slice::from_ref(&p1),
         &["replications 2 to 3 of 4", "missing shard 2/2"],
     );
     refused(
         dir,
-        &[p2.clone()],
+        std::slice::from_ref(&p2),
         &["replications 0 to 1 of 4", &name(&p2)],
     );
 
@@ -247,7 +247,11 @@ fn parts_that_are_not_one_job_are_refused_naming_the_part() {
     fs::write(&bad, &bytes[..bytes.len() / 2]).unwrap();
     refused(dir, &[p1.clone(), bad.clone()], &[&name(&bad), "cut short"]);
     fs::write(&bad, "name: minimal\n").unwrap();
-    refused(dir, &[bad.clone()], &[&name(&bad), "not a ccplan part"]);
+    refused(
+        dir,
+        std::slice::from_ref(&bad),
+        &[&name(&bad), "not a ccplan part"],
+    );
 }
 
 #[test]
