@@ -52,11 +52,7 @@ fn write(part: &Part, path: &Path, started: std::time::Instant) -> Result<Outcom
         "shard {}/{}: {} of {} simulated in {:.2} s; part written to {} ({} bytes)",
         h.shard,
         h.shards,
-        if h.from == h.to {
-            format!("no {}", h.kind.items())
-        } else {
-            format!("{} {} to {}", h.kind.items(), h.from, h.to - 1)
-        },
+        h.block_text(),
         h.items,
         started.elapsed().as_secs_f64(),
         path.display(),

@@ -16,13 +16,8 @@ fn usage(m: String) -> Error {
     Error::Usage(m)
 }
 
-/// `items a to b` (counted from 0), or `no items` for an empty block.
 fn block(h: &Header) -> String {
-    if h.from == h.to {
-        format!("no {}", h.kind.items())
-    } else {
-        format!("{} {} to {}", h.kind.items(), h.from, h.to - 1)
-    }
+    h.block_text()
 }
 
 /// Checks that `parts` make up one whole job and returns them in the order of their

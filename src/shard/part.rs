@@ -81,6 +81,19 @@ pub struct Header {
     pub scenario_text: String,
 }
 
+impl Header {
+    /// The block held, for messages: `replications 3 to 5`, `grid point 4`, `no
+    /// replications` (counted from 0).
+    pub fn block_text(&self) -> String {
+        let items = self.kind.items();
+        match self.to - self.from {
+            0 => format!("no {items}"),
+            1 => format!("{} {}", &items[..items.len() - 1], self.from),
+            _ => format!("{items} {} to {}", self.from, self.to - 1),
+        }
+    }
+}
+
 /// A part: its header and its body.
 #[derive(Debug, Clone)]
 pub struct Part {
