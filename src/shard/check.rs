@@ -157,3 +157,117 @@ fn missing(a: &Header, from: u32, to: u32, before: Option<&Named>, after: Option
         owners.join(", ")
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::Shard;
+    use super::super::part::{FORMAT_VERSION, Kind, sha256_hex};
+    use super::*;
+
+    /// Shard `k` (from 1) of `n` of a 10-replication run, with an empty body.
+    fn named(k: u32, n: u32) -> Named {
+        let block = Shard {
+            index: k - 1,
+            count: n,
+        }
+        .block(10);
+        let text = "name: x\n".to_owned();
+        Named {
+            name: format!("p{k}of{n}"),
+            part: Part {
+                header: Header {
+                    format_version: FORMAT_VERSION,
+                    ccplan_version: env!("CARGO_PKG_VERSION").into(),
+                    kind: Kind::Run,
+                    scenario_file: "x.yaml".into(),
+                    scenario_sha256: sha256_hex(text.as_bytes()),
+                    seed: 1,
+                    items: 10,
+                    shard: k,
+                    shards: n,
+                    from: block.start,
+                    to: block.end,
+                    sets: vec![],
+                    replications_flag: None,
+                    body_bytes: 0,
+                    body_sha256: sha256_hex(b""),
+                    scenario_text: text,
+                },
+                body: vec![],
+            },
+        }
+    }
+
+    fn names(parts: &[Named]) -> Vec<&str> {
+        parts.iter().map(|p| p.name.as_str()).collect()
+    }
+
+    fn error(parts: Vec<Named>) -> String {
+        whole_job(parts).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn parts_come_back_in_block_order_without_empty_ones() {
+        let parts = vec![named(3, 3), named(1, 3), named(2, 3)];
+        assert_eq!(
+            names(&whole_job(parts).unwrap()),
+            ["p1of3", "p2of3", "p3of3"]
+        );
+        // 10 replications in 12 shards: two empty parts, accepted and dropped.
+        let parts: Vec<Named> = (1..=12).rev().map(|k| named(k, 12)).collect();
+        assert_eq!(whole_job(parts).unwrap().len(), 10);
+        // Parts of different N tile the job too.
+        let parts = vec![named(2, 2), named(1, 4), named(2, 4)];
+        assert_eq!(
+            names(&whole_job(parts).unwrap()),
+            ["p1of4", "p2of4", "p2of2"]
+        );
+    }
+
+    #[test]
+    fn a_gap_names_the_missing_shards_and_the_parts_around_it() {
+        let e = error(vec![
+            named(1, 7),
+            named(4, 7),
+            named(5, 7),
+            named(6, 7),
+            named(7, 7),
+        ]);
+        assert!(
+            e.contains("replications 1 to 3 of 10")
+                && e.contains("after p1of7, before p4of7")
+                && e.contains("missing shard 2/7, 3/7"),
+            "{e}"
+        );
+        let e = error(vec![named(1, 2)]);
+        assert!(
+            e.contains("replications 5 to 9") && e.contains("the last part"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn duplicates_overlaps_and_strangers_are_named() {
+        let e = error(vec![named(1, 2), named(2, 2), named(1, 2)]);
+        assert!(e.contains("both shard 1/2"), "{e}");
+        let e = error(vec![named(1, 2), named(1, 3), named(2, 2)]);
+        assert!(e.contains("overlaps"), "{e}");
+        let mut other = named(2, 2);
+        other.part.header.seed = 2;
+        let e = error(vec![named(1, 2), other]);
+        assert!(
+            e.contains("p2of2 and p1of2") && e.contains("seed 2 in p2of2"),
+            "{e}"
+        );
+        let mut other = named(2, 2);
+        other.part.header.items = 11;
+        assert!(error(vec![named(1, 2), other]).contains("replications in all"));
+        let mut other = named(2, 2);
+        other.part.header.kind = Kind::Sweep;
+        assert!(error(vec![named(1, 2), other]).contains("kind sweep"));
+        let mut other = named(2, 2);
+        other.part.header.ccplan_version = "0.0.1".into();
+        assert!(error(vec![named(1, 2), other]).contains("written by ccplan 0.0.1"));
+        assert!(error(vec![]).contains("at least one part"));
+    }
+}
