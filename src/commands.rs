@@ -10,9 +10,11 @@ pub mod erlang;
 pub mod fit;
 mod logs;
 pub mod man;
+pub mod merge;
 pub mod regress;
 pub mod report;
 pub mod run;
+mod shard;
 mod sim;
 pub mod staff;
 pub mod sweep;
@@ -40,5 +42,6 @@ pub fn run() -> Result<Outcome> {
         Command::Backtest(args) => backtest::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
+        Command::Merge(args) => merge::run(&args),
     }
 }

@@ -30,8 +30,9 @@ const LAYERS: &[&[&str]] = &[
     &["report", "fit"],
     // Staffing, sweeps, comparisons, claims, regression.
     &["planning"],
-    // Replaying a log under a scenario (with its own charts).
-    &["backtest"],
+    // Replaying a log under a scenario (with its own charts); a run or sweep in parts
+    // (`--shard`) and merging the parts.
+    &["backtest", "shard"],
     // The command line's definitions.
     &["cli"],
     // The commands: parse once, call the library, present.
