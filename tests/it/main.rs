@@ -26,6 +26,7 @@ mod scenario_broken;
 mod scenario_fuzz;
 mod scenario_load;
 mod scenario_week;
+mod schemas;
 mod sim_validation;
 mod staff_cli;
 mod sweep_cli;

@@ -12,7 +12,6 @@ use crate::stats::Estimate;
 
 /// `check.json`: every claim of a bid and its verdict.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(title = "ccplan check.json")]
 pub struct CheckJson {
     pub scenario: String,
     pub scenario_file: String,

@@ -10,7 +10,6 @@ use crate::stats::Estimate;
 
 /// `compare.json`: B against A, figure by figure.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(title = "ccplan compare.json")]
 pub struct CompareJson {
     pub a: SideJson,
     pub b: SideJson,

@@ -16,7 +16,6 @@ use crate::stats::Estimate;
 
 /// `staff.json`: the requirement's agent-hours, the search and both verifications.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(title = "ccplan staff.json")]
 pub struct StaffJson {
     pub scenario: String,
     /// `sipp`, `lagged-sipp`, `mol` or `isa`.

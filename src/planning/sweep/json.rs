@@ -13,7 +13,6 @@ use crate::stats::Estimate;
 
 /// `sweep.json`: the run, the settings, the figures and every point.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(title = "ccplan sweep.json")]
 pub struct SweepJson {
     pub scenario: String,
     /// The scenario file as given on the command line.

@@ -12,7 +12,6 @@ use crate::stats::Estimate;
 
 /// `summary.json`: the machine-readable contract of a run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(title = "ccplan summary.json")]
 pub struct Summary {
     /// The scenario's `name`.
     pub scenario: String,
@@ -161,6 +160,7 @@ pub struct EmailBlock {
 
 /// One target and how the run fared against it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("oneOf" = [{"required": ["at_least"]}, {"required": ["at_most"]}]))]
 pub struct TargetResult {
     /// The target in words (`80% answered within 60 s (offered)`).
     pub target: String,
@@ -168,9 +168,11 @@ pub struct TargetResult {
     pub line: Option<String>,
     /// The bound, when the target is a minimum (exactly one of `at_least`, `at_most`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "f64")]
     pub at_least: Option<f64>,
     /// The bound, when the target is a maximum.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "f64")]
     pub at_most: Option<f64>,
     pub achieved: Estimate,
     /// The mean is on the right side.
