@@ -17,8 +17,6 @@ pub use self::file::{
 use crate::engine::RunSettings;
 use crate::scenario::{LineId, Scenario};
 use crate::service_level::SlDefinition;
-#[cfg(test)]
-use crate::stats::run::WAIT_QUANTILES;
 use crate::stats::run::{LineAcc, fig, threshold_key};
 use crate::stats::{Estimate, RunStats, Welford};
 
@@ -288,6 +286,7 @@ pub fn summary_json(sc: &Scenario, settings: RunSettings, stats: &RunStats) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stats::run::WAIT_QUANTILES;
 
     /// The line block's keys are the tables' base figures, in their order, then the
     /// service levels, quantiles, overtime and interval share.
