@@ -40,6 +40,7 @@ pub mod engine;
 pub mod erlang;
 pub mod error;
 pub mod fit;
+pub mod json_schemas;
 pub mod observed;
 pub mod planning;
 pub mod report;

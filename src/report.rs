@@ -12,8 +12,8 @@ pub mod summary_json;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use serde_json::Value;
 
+use self::summary_json::Summary;
 use crate::atomic;
 use crate::charts;
 use crate::engine::RunSettings;
@@ -80,10 +80,10 @@ fn chart_title(stem: &str, sc: &Scenario) -> String {
 }
 
 /// Draws the charts and writes `report.md` and `report.html` from a run's saved results.
-pub fn render(dir: &Path, summary: &Value, tables: &Tables, sc: &Scenario) -> Result<()> {
+pub fn render(dir: &Path, summary: &Summary, tables: &Tables, sc: &Scenario) -> Result<()> {
     let note = format!(
         "ccplan · {} · {} replications · seed {}",
-        sc.name, summary["replications"], summary["seed"]
+        sc.name, summary.replications, summary.seed
     );
     let set = charts::from_tables::chart_set(tables, sc, note).context("preparing the charts")?;
     let charts_dir = dir.join(CHARTS_DIR);
@@ -111,7 +111,7 @@ pub fn rerender(dir: &Path) -> Result<()> {
         .with_context(|| format!("reading {}", dir.join(SCENARIO_YAML).display()))?;
     let sc = crate::scenario::parse_str(&source, &dir.join(SCENARIO_YAML).to_string_lossy())
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let summary: Value = serde_json::from_str(
+    let summary: Summary = serde_json::from_str(
         &std::fs::read_to_string(dir.join(SUMMARY_JSON))
             .with_context(|| format!("reading {}", dir.join(SUMMARY_JSON).display()))?,
     )

@@ -7,7 +7,9 @@
 use serde::{Deserialize, Serialize};
 
 /// How a "share answered within T seconds" is counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum SlDefinition {
     /// Answered within T over every call that reached the queue (answered or abandoned);

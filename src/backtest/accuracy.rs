@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 ///   share; `None` when every actual is 0);
 /// - `r`: Pearson's correlation of predictions with actuals (`None` with fewer than 3
 ///   pairs or when either side is constant).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema, Default)]
 pub struct Accuracy {
     pub mae: Option<f64>,
     pub bias: Option<f64>,

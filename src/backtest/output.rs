@@ -13,7 +13,7 @@ use crate::observed::Figure;
 use crate::planning::output::{ColumnDoc, TableDoc, write_table};
 
 /// One value per figure, keyed by the figure's name.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PerFigure<T> {
     pub abandonment_rate: T,
     pub asa_s: T,
@@ -44,14 +44,14 @@ impl<T: Copy> PerFigure<T> {
 }
 
 /// The noise floor of one figure.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct NoiseFloor {
     /// MAE a perfect model would show (one replication against the mean of the others).
     pub mae: Option<f64>,
 }
 
 /// `backtest.json`: the machine-readable result.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct BacktestJson {
     /// The scenario's name.
     pub scenario: String,

@@ -56,7 +56,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     output::write_json(
         &out,
         "check.json",
-        &report::json(&result, &scenario_file, claims_file),
+        &crate::planning::claims::json::json(&result, &scenario_file, claims_file),
     )?;
     output::write_text(&out, "check.md", &md)?;
     print!("{md}");

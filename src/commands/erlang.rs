@@ -32,11 +32,14 @@
 //! `aht_s` (their mean handling time, s), `offered_load_erlangs`, `agents_available`
 //! (rostered, after shrinkage) and `agents_required` (by the scenario's targets).
 
+pub mod json;
+
 use std::fmt::Write as _;
 use std::io::Write as _;
 
 use serde::Serialize;
 
+use self::json::{IntervalRow, Required, Row};
 use crate::cli::{ErlangArgs, Format};
 use crate::erlang::{ErlangError, Figures, Model, ModelKind, Target, required_agents};
 use crate::error::{Error, Outcome, Result};
@@ -629,70 +632,6 @@ fn fmt_num(x: f64) -> String {
 // CSV and JSON
 // ---------------------------------------------------------------------------------------
 
-/// An agent count: serialised as an integer when whole.
-#[derive(Debug, Clone, Copy)]
-struct Agents(f64);
-
-impl Serialize for Agents {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        if self.0.fract() == 0.0 && self.0.abs() < 9.0e15 {
-            s.serialize_u64(self.0 as u64)
-        } else {
-            s.serialize_f64(self.0)
-        }
-    }
-}
-
-/// One JSON row; see the module's schema.
-#[derive(Debug, Serialize)]
-struct Row {
-    agents: Agents,
-    p_wait: f64,
-    asa_s: f64,
-    mean_wait_s: f64,
-    service_level: SlRow,
-    p_abandon: f64,
-    p_block: f64,
-    occupancy: f64,
-}
-
-#[derive(Debug, Serialize)]
-struct SlRow {
-    offered: f64,
-    answered: f64,
-    excluding_short_abandons: f64,
-    #[serde(rename = "virtual")]
-    virtual_wait: f64,
-}
-
-impl From<&Figures> for Row {
-    fn from(f: &Figures) -> Self {
-        Row {
-            agents: Agents(f.agents),
-            p_wait: f.p_wait,
-            asa_s: f.asa_s,
-            mean_wait_s: f.mean_wait_s,
-            service_level: SlRow {
-                offered: f.service_level.offered,
-                answered: f.service_level.answered,
-                excluding_short_abandons: f.service_level.excluding_short_abandons,
-                virtual_wait: f.service_level.virtual_wait,
-            },
-            p_abandon: f.p_abandon,
-            p_block: f.p_block,
-            occupancy: f.occupancy,
-        }
-    }
-}
-
-/// A target query's JSON answer.
-#[derive(Debug, Serialize)]
-struct Required {
-    agents_required: u32,
-    #[serde(flatten)]
-    row: Row,
-}
-
 fn json(value: &impl Serialize) -> String {
     let mut s = serde_json::to_string_pretty(value).expect("figures serialise");
     s.push('\n');
@@ -731,18 +670,6 @@ fn csv(rows: &[Figures], required: Option<u32>) -> String {
 // ---------------------------------------------------------------------------------------
 // --scenario
 // ---------------------------------------------------------------------------------------
-
-/// One line and interval of the scenario's first working day.
-#[derive(Debug, Serialize)]
-struct IntervalRow {
-    line: &'static str,
-    interval_start: String,
-    arrivals_per_hour: f64,
-    aht_s: f64,
-    offered_load_erlangs: f64,
-    agents_available: u32,
-    agents_required: u32,
-}
 
 /// `HH:MM` from seconds since midnight.
 fn clock(s: u32) -> String {
@@ -808,7 +735,7 @@ fn scenario_report(scenario: &Scenario, format: Format) -> Result<String> {
                 0
             };
             rows.push(IntervalRow {
-                line: line.key(),
+                line: line.key().to_owned(),
                 interval_start: clock(start_s),
                 arrivals_per_hour,
                 aht_s: handle_s,

@@ -13,7 +13,7 @@ use crate::calllog::CallLog;
 use crate::scenario::{WEEKDAY_KEYS, hhmm};
 
 /// A fitted distribution.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DistJson {
     pub family: String,
     pub mean_s: f64,
@@ -31,7 +31,7 @@ impl DistJson {
 }
 
 /// One candidate family of a fit.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CandidateJson {
     pub family: String,
     pub mean_s: f64,
@@ -42,7 +42,7 @@ pub struct CandidateJson {
 }
 
 /// A model quantile beside the data's.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct QuantileJson {
     pub p: f64,
     pub model_s: f64,
@@ -51,7 +51,7 @@ pub struct QuantileJson {
 
 /// A family chosen by a stated criterion, with every candidate and the chosen one's
 /// quantiles.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ChosenJson {
     pub chosen: DistJson,
     /// How the family was chosen: `aic` (lowest) or `ks_distance` (smallest).
@@ -97,7 +97,7 @@ impl ChosenJson {
 }
 
 /// A call type as fitted.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TypeJson {
     pub name: String,
     pub share: f64,
@@ -109,7 +109,7 @@ pub struct TypeJson {
 }
 
 /// Redials found from repeated caller ids.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RedialJson {
     pub abandoned_identified: usize,
     pub redialled: usize,
@@ -118,7 +118,7 @@ pub struct RedialJson {
 }
 
 /// The availability estimate and what it was computed from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AvailabilityJson {
     pub share: Option<f64>,
     pub away_mean_s: Option<f64>,
@@ -138,7 +138,7 @@ pub struct AvailabilityJson {
 }
 
 /// The calendar and arrivals as fitted: all that arrival counts alone can give.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ArrivalsJson {
     pub interval_min: u32,
     pub dates: Vec<String>,
@@ -178,7 +178,7 @@ impl ArrivalsJson {
 
 /// `fit.json`. From arrival counts only `arrivals` is filled; every other part needs call
 /// records and is `null`, listed in `needs_call_records`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FitJson {
     pub files: Vec<String>,
     pub rows_read: u64,

@@ -11,6 +11,7 @@
 
 pub mod evaluate;
 pub mod file;
+pub mod json;
 pub mod report;
 
 pub use evaluate::{

@@ -5,11 +5,12 @@
 //! which removes the noise the two runs share; the unpaired (Welch) interval is given
 //! beside it to show how much that is.
 
+pub mod json;
+
 use std::path::Path;
 
 use anyhow::Result;
 use polars::prelude::{DataFrame, IntoColumn, NamedFrom, Series};
-use serde_json::{Value, json};
 
 use super::headline::{self, Better, Figure, Samples, paired_difference, unpaired_difference};
 use super::output::{self, ColumnDoc, TableDoc};
@@ -244,45 +245,6 @@ impl Comparison {
         Ok(DataFrame::new_infer_height(
             cols.into_iter().map(IntoColumn::into_column).collect(),
         )?)
-    }
-
-    /// `compare.json`.
-    pub fn json(&self) -> Value {
-        let side = |s: &Side| {
-            json!({
-                "file": s.file,
-                "scenario": s.name,
-                "targets": s.checks.iter().map(|c| json!({
-                    "target": c.name,
-                    "line": c.line.map(|l| l.key()),
-                    "describe": c.describe,
-                    "achieved": output::estimate_json(c.achieved),
-                    "met": c.met,
-                    "verdict": c.verdict.key(),
-                })).collect::<Vec<_>>(),
-            })
-        };
-        json!({
-            "a": side(&self.a),
-            "b": side(&self.b),
-            "seed": self.settings.seed,
-            "replications": self.settings.replications,
-            "calendars_differ": self.calendars_differ,
-            "only_in_a": self.only_a,
-            "only_in_b": self.only_b,
-            "figures": self.rows.iter().map(|r| json!({
-                "key": r.figure.key,
-                "label": r.figure.label,
-                "unit": r.figure.unit,
-                "better": r.figure.better.key(),
-                "a": output::estimate_json(r.a),
-                "b": output::estimate_json(r.b),
-                "difference": output::estimate_json(r.paired),
-                "unpaired_difference": output::estimate_json(r.unpaired),
-                "significant": r.significant(),
-                "direction": r.direction(),
-            })).collect::<Vec<_>>(),
-        })
     }
 
     /// The differences as a markdown table.

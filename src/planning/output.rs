@@ -112,23 +112,14 @@ pub fn write_text(dir: &Path, name: &str, text: &str) -> Result<()> {
 }
 
 /// Writes a JSON document atomically (pretty-printed, with a final newline).
-pub fn write_json(dir: &Path, name: &str, value: &serde_json::Value) -> Result<()> {
+pub fn write_json<T: serde::Serialize>(dir: &Path, name: &str, value: &T) -> Result<()> {
     atomic::write_json(&dir.join(name), value)
 }
 
-/// An estimate as JSON: `{"mean", "ci95_low", "ci95_high"}`, `null` where undefined (the
-/// estimate's own serialisation).
-pub fn estimate_json(e: Estimate) -> serde_json::Value {
-    serde_json::to_value(e).unwrap_or(serde_json::Value::Null)
-}
-
-/// A number as JSON, `null` when it is NaN or infinite.
-pub fn number_json(x: f64) -> serde_json::Value {
-    if x.is_finite() {
-        serde_json::json!(x)
-    } else {
-        serde_json::Value::Null
-    }
+/// A number for a JSON field that is `null` where undefined: `None` when it is NaN or
+/// infinite.
+pub fn finite(x: f64) -> Option<f64> {
+    x.is_finite().then_some(x)
 }
 
 /// A value in its unit for people: shares as percentages (`80.4%`), seconds with one

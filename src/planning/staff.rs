@@ -19,6 +19,7 @@
 pub mod analytic;
 pub mod fragment;
 pub mod isa;
+pub mod json;
 pub mod measure;
 pub mod tables;
 pub mod verify;

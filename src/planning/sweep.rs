@@ -8,6 +8,7 @@
 //! [`Sweep`] turns the results into the `sweep` table, charts, `report.md` and
 //! `sweep.json` (see [`report`]).
 
+pub mod json;
 pub mod report;
 
 use rayon::prelude::*;

@@ -1,21 +1,24 @@
-//! `summary.json`: the machine-readable contract of a run.
+//! `summary.json`: the machine-readable contract of a run, built as a typed [`Summary`]
+//! (see [`file`]).
 //!
 //! Every figure is `{"mean", "ci95_low", "ci95_high"}` over independent replications
 //! (Student t), `null` where undefined. Counts are totals over the horizon per
-//! replication. When this layout changes, update README.md ("summary.json") and
-//! `tests/it/run_cli.rs`.
+//! replication. When this layout changes, regenerate the schemas
+//! (`CCPLAN_UPDATE_SCHEMAS=1 cargo test --locked --test it schemas`) and update
+//! docs/outputs-json.md and `tests/it/run_cli.rs`.
 
-use serde_json::{Map, Value, json};
+pub mod file;
 
+use indexmap::IndexMap;
+
+pub use self::file::{
+    ByDefinition, EmailBlock, LineBlock, Notes, Quantiles, Summary, TargetResult,
+};
 use crate::engine::RunSettings;
 use crate::scenario::{LineId, Scenario};
 use crate::service_level::SlDefinition;
-use crate::stats::run::{LineAcc, WAIT_QUANTILES, fig, threshold_key};
-use crate::stats::{Bound, Estimate, RunStats};
-
-fn est(e: Estimate) -> Value {
-    serde_json::to_value(e).unwrap_or(Value::Null)
-}
+use crate::stats::run::{LineAcc, fig, threshold_key};
+use crate::stats::{Bound, Estimate, RunStats, Welford};
 
 pub use crate::stats::verdict::{Verdict, bound_key};
 
@@ -143,124 +146,166 @@ pub fn target_checks(sc: &Scenario, stats: &RunStats) -> Vec<TargetCheck> {
     out
 }
 
-fn line_block(stats: &RunStats, acc: &LineAcc) -> Value {
-    let mut m = Map::new();
-    for (i, name) in fig::BASE.iter().enumerate() {
-        m.insert(name.to_string(), est(acc.figures.estimate(i)));
-    }
+fn line_block(stats: &RunStats, acc: &LineAcc) -> LineBlock {
+    let e = |i: usize| acc.figures.estimate(i);
     let def = SlDefinition::ALL
         .iter()
         .position(|d| *d == stats.names.definition)
         .unwrap_or(0);
-    let by_threshold = |d: usize| -> Value {
-        let mut o = Map::new();
-        for (k, &t) in stats.names.thresholds.iter().enumerate() {
-            o.insert(threshold_key(t), est(acc.service_levels[d][k].estimate()));
-        }
-        Value::Object(o)
+    let by_threshold = |d: usize| -> IndexMap<String, Estimate> {
+        stats
+            .names
+            .thresholds
+            .iter()
+            .enumerate()
+            .map(|(k, &t)| (threshold_key(t), acc.service_levels[d][k].estimate()))
+            .collect()
     };
-    m.insert("service_level_at_s".into(), by_threshold(def));
-    let mut all = Map::new();
-    for (d, definition) in SlDefinition::ALL.iter().enumerate() {
-        all.insert(definition.key().into(), by_threshold(d));
+    LineBlock {
+        calls_offered: e(fig::CALLS_OFFERED),
+        calls_self_served: e(fig::CALLS_SELF_SERVED),
+        calls_blocked: e(fig::CALLS_BLOCKED),
+        calls_answered: e(fig::CALLS_ANSWERED),
+        calls_abandoned: e(fig::CALLS_ABANDONED),
+        redials: e(fig::REDIALS),
+        p_wait: e(fig::P_WAIT),
+        asa_s: e(fig::ASA_S),
+        mean_wait_s: e(fig::MEAN_WAIT_S),
+        abandonment_rate: e(fig::ABANDONMENT_RATE),
+        occupancy: e(fig::OCCUPANCY),
+        agents_available: e(fig::AGENTS_AVAILABLE),
+        service_level_at_s: by_threshold(def),
+        service_level_by_definition: ByDefinition {
+            offered: by_threshold(0),
+            answered: by_threshold(1),
+            excluding_short_abandons: by_threshold(2),
+            virtual_wait: by_threshold(3),
+        },
+        wait_quantiles_s: quantiles(&acc.wait_quantiles),
+        overtime_agent_hours_per_day: acc.overtime_h_per_day.estimate(),
+        intervals_meeting_target_share: acc.intervals_meeting_target.estimate(),
     }
-    m.insert("service_level_by_definition".into(), Value::Object(all));
-    let mut q = Map::new();
-    for (j, (name, _)) in WAIT_QUANTILES.iter().enumerate() {
-        q.insert(name.to_string(), est(acc.wait_quantiles[j].estimate()));
-    }
-    m.insert("wait_quantiles_s".into(), Value::Object(q));
-    m.insert(
-        "overtime_agent_hours_per_day".into(),
-        est(acc.overtime_h_per_day.estimate()),
-    );
-    m.insert(
-        "intervals_meeting_target_share".into(),
-        est(acc.intervals_meeting_target.estimate()),
-    );
-    Value::Object(m)
+}
+
+/// Quantile estimates in `WAIT_QUANTILES` order.
+fn quantiles(w: &[Welford]) -> Quantiles {
+    Quantiles::from_array(std::array::from_fn(|j| w[j].estimate()))
 }
 
 /// Builds `summary.json`.
-pub fn summary_json(sc: &Scenario, settings: RunSettings, stats: &RunStats) -> Value {
+pub fn summary_json(sc: &Scenario, settings: RunSettings, stats: &RunStats) -> Summary {
     let cal = &sc.calendar;
-    let mut root = Map::new();
-    root.insert("scenario".into(), json!(sc.name));
-    root.insert("description".into(), json!(sc.description));
-    root.insert("seed".into(), json!(settings.seed));
-    root.insert("replications".into(), json!(settings.replications));
-    root.insert("working_days".into(), json!(cal.working_days.len()));
-    root.insert(
-        "first_day".into(),
-        json!(cal.working_days.first().map(|d| d.to_string())),
-    );
-    root.insert(
-        "last_day".into(),
-        json!(cal.working_days.last().map(|d| d.to_string())),
-    );
-    root.insert("interval_min".into(), json!(cal.interval_s / 60));
-    root.insert(
-        "service_level_definition".into(),
-        json!(stats.names.definition.key()),
-    );
-    root.insert(
-        "service_level_definition_text".into(),
-        json!(stats.names.definition.describe()),
-    );
-    root.insert(
-        "notes".into(),
-        json!({
-            "counts": "totals over the horizon per replication",
-            "intervals": "mean over independent replications with 95% Student-t bounds",
-            "p_wait": "calls that reached the line's queue and waited more than 0 s / calls that reached the queue",
-            "asa_s": "mean wait of answered calls",
-            "mean_wait_s": "mean time in queue of all queued calls (abandoners until they hung up)",
-            "wait_quantiles_s": "quantiles of answered calls' waits (zeros included), per replication",
-            "occupancy": "agent time on calls and e-mail / agent time present (overtime included)",
-        }),
-    );
-    for line in LineId::ALL {
-        let block = match sc.lines.get(line) {
-            Some(_) => line_block(stats, &stats.lines[line.index()]),
-            None => Value::Null,
-        };
-        root.insert(line.key().into(), block);
-    }
+    let line = |line: LineId| {
+        sc.lines
+            .get(line)
+            .map(|_| line_block(stats, &stats.lines[line.index()]))
+    };
     let email = sc.email.as_ref().map(|e| {
         let a = &stats.email;
-        let mut q = Map::new();
-        for (j, (name, _)) in WAIT_QUANTILES.iter().enumerate() {
-            q.insert(name.to_string(), est(a.response_quantiles_h[j].estimate()));
+        EmailBlock {
+            line: e.line.key().to_owned(),
+            received: a.received.estimate(),
+            handled: a.handled.estimate(),
+            backlog_end: a.backlog_end.estimate(),
+            mean_response_working_h: a.mean_response_h.estimate(),
+            response_quantiles_working_h: quantiles(&a.response_quantiles_h),
+            answered_within_target_share: a.within_target.estimate(),
         }
-        json!({
-            "line": if e.line == LineId::First { "first_line" } else { "second_line" },
-            "received": est(a.received.estimate()),
-            "handled": est(a.handled.estimate()),
-            "backlog_end": est(a.backlog_end.estimate()),
-            "mean_response_working_h": est(a.mean_response_h.estimate()),
-            "response_quantiles_working_h": q,
-            "answered_within_target_share": est(a.within_target.estimate()),
-        })
     });
-    root.insert("email".into(), email.unwrap_or(Value::Null));
-    let mut targets = Map::new();
-    for c in target_checks(sc, stats) {
-        let key = match c.line {
-            Some(line) => format!("{}.{}", c.name, line.key()),
-            None => c.name.to_string(),
-        };
-        targets.insert(
-            key,
-            json!({
-                "target": c.describe,
-                "line": c.line.map(|l| l.key()),
-                c.bound: c.limit,
-                "achieved": est(c.achieved),
-                "met": c.met,
-                "verdict": c.verdict.key(),
-            }),
-        );
+    let targets = target_checks(sc, stats)
+        .into_iter()
+        .map(|c| {
+            let key = match c.line {
+                Some(line) => format!("{}.{}", c.name, line.key()),
+                None => c.name.to_string(),
+            };
+            let at_least = c.bound == bound_key(true);
+            let result = TargetResult {
+                target: c.describe,
+                line: c.line.map(|l| l.key().to_owned()),
+                at_least: at_least.then_some(c.limit),
+                at_most: (!at_least).then_some(c.limit),
+                achieved: c.achieved,
+                met: c.met,
+                verdict: c.verdict.key().to_owned(),
+            };
+            (key, result)
+        })
+        .collect();
+    Summary {
+        scenario: sc.name.clone(),
+        description: sc.description.clone(),
+        seed: settings.seed,
+        replications: settings.replications,
+        working_days: cal.working_days.len(),
+        first_day: cal.working_days.first().map(|d| d.to_string()),
+        last_day: cal.working_days.last().map(|d| d.to_string()),
+        interval_min: cal.interval_s / 60,
+        service_level_definition: stats.names.definition,
+        service_level_definition_text: stats.names.definition.describe().to_owned(),
+        notes: Notes::standard(),
+        first_line: line(LineId::First),
+        second_line: line(LineId::Second),
+        email,
+        targets,
     }
-    root.insert("targets".into(), Value::Object(targets));
-    Value::Object(root)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::run::WAIT_QUANTILES;
+
+    /// The line block's keys are the tables' base figures, in their order, then the
+    /// service levels, quantiles, overtime and interval share.
+    #[test]
+    fn line_block_keys_follow_the_figure_order() {
+        let e = Estimate {
+            mean: 1.0,
+            ci95_low: 0.5,
+            ci95_high: 1.5,
+        };
+        let by = || IndexMap::from([("20".to_owned(), e)]);
+        let block = LineBlock {
+            calls_offered: e,
+            calls_self_served: e,
+            calls_blocked: e,
+            calls_answered: e,
+            calls_abandoned: e,
+            redials: e,
+            p_wait: e,
+            asa_s: e,
+            mean_wait_s: e,
+            abandonment_rate: e,
+            occupancy: e,
+            agents_available: e,
+            service_level_at_s: by(),
+            service_level_by_definition: ByDefinition {
+                offered: by(),
+                answered: by(),
+                excluding_short_abandons: by(),
+                virtual_wait: by(),
+            },
+            wait_quantiles_s: Quantiles::from_array([e; 5]),
+            overtime_agent_hours_per_day: e,
+            intervals_meeting_target_share: e,
+        };
+        let v = serde_json::to_value(&block).unwrap();
+        let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys[..fig::BASE.len()], fig::BASE);
+        let defs: Vec<&str> = v["service_level_by_definition"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(defs, SlDefinition::ALL.map(|d| d.key()));
+        let q: Vec<&str> = v["wait_quantiles_s"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(q, WAIT_QUANTILES.map(|(name, _)| name));
+    }
 }

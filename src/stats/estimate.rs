@@ -5,7 +5,8 @@
 //! when the variance is small against the mean (service levels near 1); values are added
 //! in replication order, so the result does not depend on the thread count.
 
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// Streaming mean and variance of the defined (non-NaN) values pushed.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -64,14 +65,24 @@ impl Welford {
 }
 
 /// A figure estimated over replications. Serialises as
-/// `{"mean", "ci95_low", "ci95_high"}` with `null` where undefined.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+/// `{"mean", "ci95_low", "ci95_high"}` with `null` where undefined, and reads `null` back
+/// as NaN.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Estimate {
-    #[serde(serialize_with = "finite_or_null")]
+    /// Mean over the replications where the figure is defined; `null` when it is
+    /// defined in none.
+    #[serde(serialize_with = "finite_or_null", deserialize_with = "nan_if_null")]
+    #[schemars(with = "Option<f64>")]
     pub mean: f64,
-    #[serde(serialize_with = "finite_or_null")]
+    /// Lower bound of the 95% Student-t interval; `null` with fewer than two defined
+    /// replications.
+    #[serde(serialize_with = "finite_or_null", deserialize_with = "nan_if_null")]
+    #[schemars(with = "Option<f64>")]
     pub ci95_low: f64,
-    #[serde(serialize_with = "finite_or_null")]
+    /// Upper bound of the 95% Student-t interval; `null` like the lower bound.
+    #[serde(serialize_with = "finite_or_null", deserialize_with = "nan_if_null")]
+    #[schemars(with = "Option<f64>")]
     pub ci95_high: f64,
 }
 
@@ -89,6 +100,11 @@ pub fn finite_or_null<S: serde::Serializer>(x: &f64, s: S) -> Result<S::Ok, S::E
     } else {
         s.serialize_none()
     }
+}
+
+/// Reads JSON `null` as NaN (the inverse of [`finite_or_null`]).
+pub fn nan_if_null<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
 }
 
 /// The 0.975 quantile of Student's t with `df` degrees of freedom (two-sided 95%).

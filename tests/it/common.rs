@@ -122,9 +122,92 @@ pub fn write_file(dir: &std::path::Path, name: &str, text: &str) -> std::path::P
     path
 }
 
-/// A JSON file, parsed.
+/// A JSON file, parsed. A file ccplan writes under a known name (`summary.json`,
+/// `staff.json`, …) or a regress baseline is first checked against its published schema
+/// and its type (see [`check_output`]).
 pub fn read_json(path: &std::path::Path) -> serde_json::Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    let text = std::fs::read_to_string(path).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    if let Some(output) = output_of(path, &value) {
+        check_output(&output, &text, &path.display().to_string());
+    }
+    value
+}
+
+/// The JSON output a file is: by its name, or a regress baseline by its `format`.
+pub fn output_of(
+    path: &std::path::Path,
+    value: &serde_json::Value,
+) -> Option<ccplan::json_schemas::Output> {
+    let name = path.file_name()?.to_str()?;
+    ccplan::json_schemas::for_file_name(name).or_else(|| {
+        (value["format"] == ccplan::planning::regress::baseline::FORMAT)
+            .then(|| schema_output("regress-baseline.schema.json"))
+    })
+}
+
+/// The output whose published schema is `schema_file`.
+pub fn schema_output(schema_file: &str) -> ccplan::json_schemas::Output {
+    ccplan::json_schemas::outputs()
+        .into_iter()
+        .find(|o| o.schema_file == schema_file)
+        .unwrap_or_else(|| panic!("no output has the schema {schema_file}"))
+}
+
+/// Asserts that `text` (from `what`) validates against `output`'s published schema (the
+/// file under `outputs/schemas/`, as a CI pipeline would use it) and that its type reads
+/// it and writes it back byte for byte.
+pub fn check_output(output: &ccplan::json_schemas::Output, text: &str, what: &str) {
+    let schema_path = repo(ccplan::json_schemas::SCHEMA_DIR).join(output.schema_file);
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(&schema_path)
+            .unwrap_or_else(|e| panic!("{}: {e}", schema_path.display())),
+    )
+    .unwrap();
+    let instance: serde_json::Value = serde_json::from_str(text).unwrap();
+    if let Err(e) = validate(&schema, &instance) {
+        panic!(
+            "{what} does not validate against {}:\n{e:#}",
+            schema_path.display()
+        );
+    }
+    let again = output
+        .reserialize(text)
+        .unwrap_or_else(|e| panic!("{what} does not read as its type: {e}"));
+    assert!(
+        again == text,
+        "{what}: its type writes it back differently:\n{}",
+        first_difference(text, &again)
+    );
+}
+
+/// Validates `instance` against the draft 2020-12 `schema` (boon).
+pub fn validate(schema: &serde_json::Value, instance: &serde_json::Value) -> Result<(), String> {
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    let url = "file:///ccplan-output.schema.json";
+    compiler
+        .add_resource(url, schema.clone())
+        .map_err(|e| format!("{e:#}"))?;
+    let index = compiler
+        .compile(url, &mut schemas)
+        .map_err(|e| format!("the schema does not compile: {e:#}"))?;
+    schemas
+        .validate(instance, index)
+        .map_err(|e| format!("{e:#}"))
+}
+
+/// The first line where two texts differ, for a failure message.
+fn first_difference(a: &str, b: &str) -> String {
+    let (mut la, mut lb) = (a.lines(), b.lines());
+    for n in 1.. {
+        match (la.next(), lb.next()) {
+            (None, None) => break,
+            (x, y) if x != y => return format!("line {n}: {x:?} became {y:?}"),
+            _ => {}
+        }
+    }
+    "(same lines, different line ends)".into()
 }
 
 /// `ccplan <command> <inputs…> --out <out> --quiet`, to be given more arguments and run.

@@ -30,6 +30,7 @@ mod scenario_fuzz;
 mod scenario_load;
 mod scenario_reference;
 mod scenario_week;
+mod schemas;
 mod shard_cli;
 mod sim_validation;
 mod staff_cli;

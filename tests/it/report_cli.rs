@@ -77,6 +77,27 @@ fn a_run_leaves_charts_and_a_report_that_ccplan_report_redraws() {
         .filter(|n| n.starts_with('.'))
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+
+    // A summary.json with a renamed key is refused with the key named, not drawn with
+    // gaps where its figures were.
+    let summary = dir.path().join("summary.json");
+    let text = fs::read_to_string(&summary).unwrap();
+    fs::write(
+        &summary,
+        text.replacen("\"calls_answered\"", "\"answered_calls\"", 1),
+    )
+    .unwrap();
+    let out = ccplan().arg("report").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("summary.json") && err.contains("calls_answered"),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("report.md")).unwrap(),
+        md
+    );
 }
 
 #[test]

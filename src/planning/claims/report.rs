@@ -1,11 +1,8 @@
-//! `check.md` and `check.json`: the verdicts, estimates, day shares, margins and capacity.
-
-use serde_json::{Value, json};
+//! `check.md`: the verdicts, estimates, day shares, margins and capacity (`check.json` is
+//! built in [`super::json`]).
 
 use super::CheckReport;
-use crate::planning::output::{
-    estimate_json, format_estimate, format_value, markdown_table, number_json,
-};
+use crate::planning::output::{format_estimate, format_value, markdown_table};
 use crate::stats::Estimate;
 use crate::stats::Verdict;
 
@@ -36,87 +33,6 @@ fn shown(e: Estimate, unit: &str) -> String {
         },
         unit,
     )
-}
-
-/// `check.json`.
-pub fn json(r: &CheckReport, scenario_file: &str, claims_file: &str) -> Value {
-    let claims: Vec<Value> = r
-        .call_claims
-        .iter()
-        .map(|c| {
-            json!({
-                "claim": c.claim.key(),
-                "scope": c.claim.scope.key(),
-                "description": c.claim.describe(),
-                "bound": crate::report::summary_json::bound_key(c.claim.bound.at_least),
-                "limit": c.claim.bound.limit,
-                "unit": c.claim.unit(),
-                "estimate": estimate_json(c.estimate),
-                "verdict": c.verdict.claim_key(),
-                "days_in_scope": c.days_in_scope,
-                "days_counted": c.days.counted,
-                "days_holding": c.days.held,
-                "days_holding_share": number_json(c.days.share()),
-                "replications_to_decide": c.replications_to_decide,
-                "margin_agents": c.margin.agents(),
-                "margin_kind": c.margin.kind(),
-            })
-        })
-        .collect();
-    let capacity = r.capacity.as_ref().map(|c| {
-        let bound = |b: super::CapacityBound| json!({"calls_per_day": b.value(), "kind": b.kind()});
-        json!({
-            "claimed_calls_per_day": c.claimed_calls_per_day,
-            "verdict": c.verdict.claim_key(),
-            "at_claimed": c.at_claimed.iter().map(|(i, e, v)| json!({
-                "claim": r.call_claims[*i].claim.key(),
-                "estimate": estimate_json(*e),
-                "verdict": v.claim_key(),
-            })).collect::<Vec<_>>(),
-            "days_all_claims_holding_share": number_json(c.joint_days.share()),
-            "days_counted": c.joint_days.counted,
-            "step_calls_per_day": c.search.step,
-            "found_at_mean": bound(c.search.at_mean),
-            "all_supported_up_to": bound(c.search.supported),
-            "none_refuted_up_to": bound(c.search.not_refuted),
-            "margin_calls_per_day": c.search.at_mean.value() - c.claimed_calls_per_day,
-            "tried": c.search.tried.iter().map(|(x, s)| json!({
-                "calls_per_day": x, "means_hold": s[0], "all_supported": s[1], "none_refuted": s[2]
-            })).collect::<Vec<_>>(),
-        })
-    });
-    let staffing: Vec<Value> = r
-        .staffing
-        .iter()
-        .map(|s| {
-            json!({
-                "claim": s.key, "description": s.claim, "found": s.found,
-                "value": number_json(s.value), "verdict": s.verdict.key(),
-            })
-        })
-        .collect();
-    json!({
-        "scenario": r.scenario,
-        "scenario_file": scenario_file,
-        "claims_file": claims_file,
-        "bidder": r.bidder,
-        "line": r.line.key(),
-        "line_label": r.line_label,
-        "ccplan_version": env!("CARGO_PKG_VERSION"),
-        "replications": r.settings.replications,
-        "seed": r.settings.seed,
-        "working_days": r.working_days,
-        "first_day": r.first_day,
-        "last_day": r.last_day,
-        "scenario_calls_per_day": r.scenario_calls_per_day,
-        "simulations": r.simulations,
-        "all_hold": r.all_hold(),
-        "verdict_rule": VERDICT_RULE,
-        "exit_rule": EXIT_RULE,
-        "call_claims": claims,
-        "capacity": capacity,
-        "staffing": staffing,
-    })
 }
 
 /// `check.md`, also printed.

@@ -34,7 +34,7 @@ use crate::stats::Estimate;
 pub const FORMAT: &str = "ccplan-regress-baseline/1";
 
 /// A whole baseline file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
     pub format: String,
@@ -44,7 +44,7 @@ pub struct Baseline {
 }
 
 /// One scenario's stored run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScenarioRecord {
     /// The file as given when stored (for advice; scenarios are matched by name).
@@ -58,7 +58,7 @@ pub struct ScenarioRecord {
 }
 
 /// One headline figure with its 95% interval (`null` where undefined).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FigureRecord {
     pub key: String,
@@ -95,7 +95,7 @@ impl FigureRecord {
 }
 
 /// A scenario target on a figure, and how the run fared against it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TargetRecord {
     /// `at_least` or `at_most`.

@@ -3,13 +3,10 @@
 
 use anyhow::Result;
 use polars::prelude::{DataFrame, DataType, IntoColumn, NamedFrom, Series};
-use serde_json::{Value, json};
 
 use crate::charts::requirement::RequirementByInterval;
 use crate::planning::cost::AgentHours;
-use crate::planning::output::{
-    ColumnDoc, TableDoc, check_label, estimate_json, format_estimate, markdown_table, number_json,
-};
+use crate::planning::output::{ColumnDoc, TableDoc, check_label, format_estimate, markdown_table};
 use crate::scenario::{LineId, Scenario, hhmm};
 use crate::tables::epoch_days;
 
@@ -458,83 +455,5 @@ impl StaffReport<'_> {
         s.push_str("- `requirement.parquet`, `requirement.csv`\n- `staffing.yaml`: the `lines:` block with the required roster\n- `scenario-staffed.yaml`: the scenario with that block, as verified\n- `charts/requirement_<line>.png|svg`\n- `staff.json`\n\n");
         s.push_str(&requirement_doc().markdown());
         s
-    }
-
-    /// `staff.json`.
-    pub fn json(&self) -> Value {
-        let v = self.verification;
-        let short = shortfall_agent_hours(self.sc, self.plan, self.roster);
-        let lines: serde_json::Map<String, Value> = lines_of(self.sc)
-            .into_iter()
-            .map(|l| {
-                let k = l.index();
-                (
-                    l.key().to_owned(),
-                    json!({
-                        "required_agent_hours": self.plan_hours()[k],
-                        "scenario_roster_agent_hours": self.roster_hours.per_line[k],
-                        "shortfall_agent_hours": short[k],
-                        "verified_agent_hours": v.agent_hours.per_line[k],
-                    }),
-                )
-            })
-            .collect();
-        let cell = |b: &super::verify::Below| {
-            json!({
-                "date": self.sc.calendar.working_days[b.day].to_string(),
-                "interval_start": hhmm(self.sc.calendar.interval_start_s(b.interval)),
-                "line": b.line.key(),
-                "service_level": number_json(b.service_level),
-                "abandonment_rate": number_json(b.abandonment),
-            })
-        };
-        json!({
-            "scenario": self.sc.name,
-            "method": self.method.key(),
-            "lines": lines,
-            "search": self.trace.map(|t| json!({
-                "fixed_point_rounds": t.fixed_point_rounds(),
-                "cycle_length": t.cycle_length,
-                "stalled": t.stalled,
-                "email_allowance_agents": t.email_allowance,
-                "polished": t.polished,
-                "simulations": t.steps.len(),
-            })),
-            "verification": {
-                "replications": v.replications,
-                "seed": v.seed,
-                "agent_hours": v.agent_hours.total(),
-                "agent_hours_per_day": v.agent_hours.per_day(),
-                "cells_with_calls": v.cells_with_calls,
-                "intervals_below_target": v.below.len(),
-                "worst_interval": v.worst.as_ref().map(cell),
-                "below_target": v.below.iter().map(cell).collect::<Vec<_>>(),
-                "email": v.email.map(|e| json!({
-                    "line": e.line.key(),
-                    "achieved": number_json(e.achieved),
-                    "required": e.required,
-                    "bound": crate::report::summary_json::bound_key(e.at_least),
-                    "met": e.met(),
-                })),
-                "targets": v.checks.iter().map(|c| json!({
-                    "target": c.name,
-                    "line": c.line.map(|l| l.key()),
-                    "bound": c.bound,
-                    "limit": c.limit,
-                    "achieved": estimate_json(c.achieved),
-                    "verdict": c.verdict.key(),
-                })).collect::<Vec<_>>(),
-                "targets_met_in_every_interval": v.meets(),
-            },
-            "independent_check": {
-                "replications": self.independent.replications,
-                "seed": self.independent.seed,
-                "cells_with_calls": self.independent.cells_with_calls,
-                "intervals_below_target": self.independent.below.len(),
-                "worst_interval": self.independent.worst.as_ref().map(cell),
-                "email_met": self.independent.email.map(|e| e.met()),
-                "targets_met_in_every_interval": self.independent.meets(),
-            },
-        })
     }
 }

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use polars::prelude::{DataFrame, IntoColumn, NamedFrom, Series};
 use rayon::prelude::*;
-use serde_json::{Value, json};
 
 use super::{PointResult, Sweep};
 use crate::charts::data::Estimates;
@@ -137,57 +136,6 @@ impl Sweep {
         Ok(DataFrame::new_infer_height(
             cols.into_iter().map(IntoColumn::into_column).collect(),
         )?)
-    }
-
-    /// `sweep.json`: the run, the settings, the figures and every point.
-    pub fn json(&self) -> Value {
-        let first = self.results.first().map(|r| r.settings);
-        let figures: Vec<Value> = self.figures.iter().map(figure_json).collect();
-        let points: Vec<Value> = self
-            .points()
-            .map(|(i, p, r)| {
-                let values: serde_json::Map<String, Value> = self
-                    .grid
-                    .chosen(p)
-                    .map(|(s, v)| (s.path_text.clone(), v.clone()))
-                    .collect();
-                let figs: serde_json::Map<String, Value> = r
-                    .figures
-                    .iter()
-                    .zip(&r.estimates)
-                    .map(|(f, e)| (f.key.clone(), output::estimate_json(*e)))
-                    .collect();
-                json!({
-                    "point": i + 1,
-                    "values": values,
-                    "seed": r.settings.seed,
-                    "replications": r.settings.replications,
-                    "agent_hours_per_day": r.agent_hours_per_day,
-                    "all_targets_met": r.all_met(),
-                    "targets_verdict": r.verdict().map(|v| v.key()),
-                    "targets": r.checks.iter().map(check_json).collect::<Vec<_>>(),
-                    "figures": figs,
-                })
-            })
-            .collect();
-        let point_ref = |i: Option<usize>| {
-            i.map(|i| json!({"point": i + 1, "values": self.grid.describe(&self.grid.points[i])}))
-        };
-        json!({
-            "scenario": self.grid.document.scenario.name,
-            "file": self.grid.document.file,
-            "seed": first.map(|s| s.seed),
-            "replications": first.map(|s| s.replications),
-            "sets": self.grid.settings.iter().map(|s| json!({
-                "arg": s.raw,
-                "path": s.path_text,
-                "values": s.values,
-            })).collect::<Vec<_>>(),
-            "figures": figures,
-            "cheapest_meeting_targets": point_ref(self.cheapest()),
-            "cheapest_meeting_targets_conclusively": point_ref(self.cheapest_conclusive()),
-            "points": points,
-        })
     }
 
     /// The cheapest point meeting every target, in words (several lines of markdown).
@@ -466,30 +414,4 @@ impl Sweep {
         output::write_text(dir, "scenario.yaml", &self.grid.document.source)?;
         Ok(files.into_iter().flatten().collect())
     }
-}
-
-fn figure_json(f: &Figure) -> Value {
-    json!({
-        "key": f.key,
-        "label": f.label,
-        "unit": f.unit,
-        "better": f.better.key(),
-        "target": f.target.map(|b| json!({
-            "bound": crate::report::summary_json::bound_key(b.at_least),
-            "limit": b.limit,
-        })),
-    })
-}
-
-fn check_json(c: &crate::report::summary_json::TargetCheck) -> Value {
-    json!({
-        "target": c.name,
-        "line": c.line.map(|l| l.key()),
-        "describe": c.describe,
-        "bound": c.bound,
-        "limit": c.limit,
-        "achieved": output::estimate_json(c.achieved),
-        "met": c.met,
-        "verdict": c.verdict.key(),
-    })
 }
