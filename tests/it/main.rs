@@ -12,6 +12,7 @@ mod check_cli;
 mod compare_cli;
 mod engine_features;
 mod engine_paths;
+mod engine_rules;
 mod erlang_cli;
 mod erlang_props;
 mod erlang_reference;
