@@ -17,6 +17,7 @@ mod erlang_cli;
 mod erlang_props;
 mod erlang_reference;
 mod fit_counts;
+mod fuzz;
 mod notebook;
 mod regress_cli;
 mod report_cli;
