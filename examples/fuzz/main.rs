@@ -2,8 +2,9 @@
 //! (cargo-fuzz needs nightly). See `docs/fuzzing.md`.
 //!
 //! ```text
-//! cargo run --release --example fuzz -- --inputs 250000 --seed 1 --target scenario
-//! cargo run --release --example fuzz -- --inputs 1000000 --target all --first 5000000
+//! cargo run --profile fuzz --example fuzz -- --inputs 250000 --seed 1 --target scenario
+//! cargo run --profile fuzz --example fuzz -- --inputs 1000000 --target all --first 5000000
+//! cargo run --release --example fuzz -- --inputs 1000000
 //! ```
 //!
 //! Every input is made from `(seed, number)` alone, so a run can be continued with
