@@ -2,10 +2,12 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::commands;
 use crate::error::{Outcome, Result};
+
+mod examples;
 
 /// Contact-centre capacity simulator and planning tool.
 #[derive(Debug, Parser)]
@@ -39,6 +41,33 @@ pub enum Command {
     Fit(FitArgs),
     /// Replay a centre's call log under a scenario and measure how well it predicts.
     Backtest(BacktestArgs),
+    /// Print a shell completion script (bash, zsh or fish) to standard output.
+    Completions(CompletionsArgs),
+    /// Print ccplan's man page (roff), or write one page per command into a folder.
+    Man(ManArgs),
+}
+
+/// The shells `ccplan completions` writes a script for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write `ccplan.1` and one `ccplan-<command>.1` per command into this folder instead of
+    /// printing `ccplan.1`.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -339,9 +368,15 @@ pub struct RunArgs {
     pub sim: SimArgs,
 }
 
+/// The clap definition of the whole command line, every command's help ending with an
+/// example: what `--help`, the completions and the man page are generated from.
+pub fn command() -> clap::Command {
+    examples::attach(Cli::command())
+}
+
 /// Parses the process arguments and runs the command.
 pub fn run() -> Result<Outcome> {
-    let cli = Cli::parse();
+    let cli = Cli::from_arg_matches(&command().get_matches()).unwrap_or_else(|err| err.exit());
     match cli.command {
         Command::Validate(args) => commands::validate::run(&args),
         Command::Erlang(args) => commands::erlang::run(&args),
@@ -354,5 +389,7 @@ pub fn run() -> Result<Outcome> {
         Command::Regress(args) => commands::regress::run(&args),
         Command::Fit(args) => commands::fit::run(&args),
         Command::Backtest(args) => commands::backtest::run(&args),
+        Command::Completions(args) => commands::completions::run(&args),
+        Command::Man(args) => commands::man::run(&args),
     }
 }

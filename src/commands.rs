@@ -3,9 +3,11 @@
 pub mod backtest;
 pub mod check;
 pub mod compare;
+pub mod completions;
 pub mod erlang;
 pub mod fit;
 mod logs;
+pub mod man;
 pub mod regress;
 pub mod report;
 pub mod run;
