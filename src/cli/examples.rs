@@ -65,6 +65,7 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
         &["ccplan completions bash > ~/.local/share/bash-completion/completions/ccplan"],
     ),
     ("man", &["ccplan man | man -l -", "ccplan man --out man/"]),
+    ("merge", &["ccplan merge parts/ --out outputs/minimal"]),
 ];
 
 /// Ends the help of every command named in [`EXAMPLES`] with its examples.

@@ -46,6 +46,27 @@ impl DayResponses {
     }
 
     /// E-mails recorded.
+    /// The raw state (bin counts, total, sum of seconds), for an exact copy in another
+    /// process (shard parts, see [`crate::shard`]).
+    pub fn raw(&self) -> (&[u64], u64, f64) {
+        (&self.counts, self.total, self.sum_s)
+    }
+
+    /// Day responses from [`DayResponses::raw`]'s parts; `None` when `counts` has the
+    /// wrong length or does not add up to `total`.
+    pub fn from_raw(counts: &[u64], total: u64, sum_s: f64) -> Option<DayResponses> {
+        let counts: [u64; BINS + 1] = counts.try_into().ok()?;
+        let adds_up = counts
+            .iter()
+            .try_fold(0u64, |a, &c| a.checked_add(c))
+            .is_some_and(|t| t == total);
+        adds_up.then_some(DayResponses {
+            counts,
+            total,
+            sum_s,
+        })
+    }
+
     pub fn total(&self) -> u64 {
         self.total
     }

@@ -31,6 +31,7 @@ mod scenario_fuzz;
 mod scenario_load;
 mod scenario_reference;
 mod scenario_week;
+mod shard_cli;
 mod sim_validation;
 mod staff_cli;
 mod sweep_cli;
