@@ -136,3 +136,21 @@ pub fn read(paths: &[PathBuf], format: &LogFormat) -> Result<CallLog, LogError> 
     }
     b.finish()
 }
+
+/// Reads one delimited log held in memory, as [`read`] reads a `.csv` (`separator` `,`) or
+/// `.tsv` file (`\t`); the format's own separator, if it states one, wins. `file` names
+/// the text in problems.
+///
+/// # Errors
+/// As [`read`].
+pub fn read_delimited(
+    text: &[u8],
+    file: &str,
+    separator: u8,
+    format: &LogFormat,
+) -> Result<CallLog, LogError> {
+    let map = format.column_map();
+    let mut b = rows::Builder::new(&map);
+    delimited::read_from(text, file, map.separator.unwrap_or(separator), &mut b);
+    b.finish()
+}

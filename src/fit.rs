@@ -103,7 +103,7 @@ pub fn fit(log: &CallLog, interval_min: u32) -> Result<Fit, FitError> {
     let mut date_ranges: Vec<(Date, usize, usize)> = Vec::new();
     let mut start = 0;
     for chunk in log.records.chunk_by(|a, b| a.date == b.date) {
-        let mut per_interval = vec![0u32; n_grid];
+        let mut per_interval = vec![0u64; n_grid];
         for (k, r) in chunk.iter().enumerate() {
             if first_attempt[start + k] {
                 let i = ((r.arrival_s.max(0.0) / interval_s as f64) as usize).min(n_grid - 1);

@@ -132,17 +132,24 @@ fn next_line(r: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Option<
 /// Reads a delimited file into `b`.
 pub(crate) fn read(path: &Path, sep: u8, b: &mut Builder<'_>) {
     let file = path.display().to_string();
+    match File::open(path) {
+        Ok(f) => read_from(BufReader::with_capacity(1 << 16, f), &file, sep, b),
+        Err(e) => b.problem(Problem::Unreadable {
+            file,
+            message: e.to_string(),
+        }),
+    }
+}
+
+/// Reads delimited text from `r` into `b`; `file` names it in problems.
+pub(crate) fn read_from(mut r: impl BufRead, file: &str, sep: u8, b: &mut Builder<'_>) {
+    let file = file.to_owned();
     let unreadable = |b: &mut Builder<'_>, e: std::io::Error| {
         b.problem(Problem::Unreadable {
             file: file.clone(),
             message: e.to_string(),
         });
     };
-    let f = match File::open(path) {
-        Ok(f) => f,
-        Err(e) => return unreadable(b, e),
-    };
-    let mut r = BufReader::with_capacity(1 << 16, f);
     let mut buf = Vec::with_capacity(256);
     let mut split = Splitter::default();
     let mut line_no: u64 = 0;

@@ -15,7 +15,9 @@
 //!   day's first-line roster) for answered calls; a transfer's second-line wait and
 //!   service are not written;
 //! - `caller`: replication × 2³² + the caller's number within it (from 1), the same for a
-//!   caller's redials and unique across replications;
+//!   caller's redials and unique across replications; a replication with more than
+//!   2³² − 1 callers (validation allows 2 × 10¹⁰ calls a horizon, though such a log would
+//!   not fit in memory) is refused rather than numbered ambiguously;
 //! - `type`: the contact type's name.
 //!
 //! The dates are the scenario's: a log of several replications repeats each date once
@@ -105,7 +107,7 @@ impl SimLogFile {
             let mut failed = None;
             let value = simulate(&mut |r, calls| {
                 if failed.is_none()
-                    && let Err(e) = out.replication(r, &log_of(r, calls, types))
+                    && let Err(e) = log_of(r, calls, types).and_then(|log| out.replication(r, &log))
                 {
                     failed = Some(e);
                 }
@@ -122,29 +124,34 @@ impl SimLogFile {
 }
 
 /// The records of one replication's calls, sorted by date and arrival.
-pub fn log_of(replication: u32, calls: &[SimCall], types: &[String]) -> CallLog {
+///
+/// # Errors
+/// A caller numbered beyond what the log's caller ids hold ([`caller_id`]).
+pub fn log_of(replication: u32, calls: &[SimCall], types: &[String]) -> Result<CallLog> {
     let mut records: Vec<CallRecord> = calls
         .iter()
-        .map(|c| CallRecord {
-            date: c.date,
-            arrival_s: c.arrival_s,
-            ivr_entry_s: c.menu_exit_s.map(|_| c.arrival_s),
-            ivr_exit_s: c.menu_exit_s,
-            queue_start_s: c.queue.map(|q| q.0),
-            queue_exit_s: c.queue.map(|q| q.1),
-            outcome: match c.outcome {
-                SimOutcome::Answered => Outcome::Answered,
-                SimOutcome::Abandoned | SimOutcome::SelfServed => Outcome::Abandoned,
-                SimOutcome::Blocked => Outcome::Other,
-            },
-            service_start_s: c.service.map(|s| s.0),
-            service_end_s: c.service.map(|s| s.1),
-            agent: c.agent,
-            caller: Some((u64::from(replication) << 32) | u64::from(c.caller)),
-            call_type: Some(c.ty),
-            source_line: 0,
+        .map(|c| {
+            Ok(CallRecord {
+                date: c.date,
+                arrival_s: c.arrival_s,
+                ivr_entry_s: c.menu_exit_s.map(|_| c.arrival_s),
+                ivr_exit_s: c.menu_exit_s,
+                queue_start_s: c.queue.map(|q| q.0),
+                queue_exit_s: c.queue.map(|q| q.1),
+                outcome: match c.outcome {
+                    SimOutcome::Answered => Outcome::Answered,
+                    SimOutcome::Abandoned | SimOutcome::SelfServed => Outcome::Abandoned,
+                    SimOutcome::Blocked => Outcome::Other,
+                },
+                service_start_s: c.service.map(|s| s.0),
+                service_end_s: c.service.map(|s| s.1),
+                agent: c.agent,
+                caller: Some(caller_id(replication, c.caller)?),
+                call_type: Some(c.ty),
+                source_line: 0,
+            })
         })
-        .collect();
+        .collect::<Result<_>>()?;
     records.sort_by(|a, b| {
         a.date
             .cmp(&b.date)
@@ -159,12 +166,28 @@ pub fn log_of(replication: u32, calls: &[SimCall], types: &[String]) -> CallLog 
         .filter_map(|c| c.agent)
         .max()
         .map_or(0, |m| m + 1);
-    CallLog {
+    Ok(CallLog {
         rows_read: records.len() as u64,
         records,
         agents: (0..agents).map(|k| format!("first-{k}")).collect(),
         types: types.to_vec(),
         ..CallLog::default()
+    })
+}
+
+/// A caller's id in the log: `replication × 2³² + caller`, unique across replications.
+///
+/// # Errors
+/// `caller` of 2³² or more, which would collide with the next replication's ids.
+pub fn caller_id(replication: u32, caller: u64) -> Result<u64> {
+    match u32::try_from(caller) {
+        Ok(n) => Ok((u64::from(replication) << 32) | u64::from(n)),
+        Err(_) => bail!(
+            "replication {replication} has more than {} callers: the call log's caller ids \
+             (replication × 2³² + the caller's number) cannot tell them apart; simulate fewer \
+             days or fewer calls per replication",
+            u32::MAX
+        ),
     }
 }
 
@@ -224,4 +247,26 @@ fn with_replication(r: u32, log: &CallLog) -> Result<polars::prelude::DataFrame>
     let col = Series::new(REPLICATION_COLUMN.into(), vec![r; df.height()]).into_column();
     df.insert_column(0, col)?;
     Ok(df)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caller_ids_stay_unique_up_to_the_largest_number_they_hold() {
+        let last = u64::from(u32::MAX);
+        assert_eq!(caller_id(0, last).unwrap(), last);
+        assert!(caller_id(0, last).unwrap() < caller_id(1, 1).unwrap());
+        assert_eq!(
+            caller_id(u32::MAX, last).unwrap(),
+            u64::MAX,
+            "the last replication's last caller"
+        );
+        let err = caller_id(3, last + 1).unwrap_err().to_string();
+        assert!(
+            err.contains("replication 3 has more than 4294967295 callers"),
+            "{err}"
+        );
+    }
 }

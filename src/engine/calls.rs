@@ -27,8 +27,9 @@ pub enum SimOutcome {
 pub struct SimCall {
     pub replication: u32,
     pub date: Date,
-    /// The caller's number within the replication, from 1; a redial keeps it.
-    pub caller: u32,
+    /// The caller's number within the replication, from 1; a redial keeps it. `u64`:
+    /// validation accepts 10,000,000 calls a day over 2,000 days, beyond `u32`.
+    pub caller: u64,
     /// Index of the contact type in the scenario's `contact_types`.
     pub ty: u16,
     /// When the attempt reached the switch (menu entry when there is menu time).

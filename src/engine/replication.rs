@@ -76,7 +76,7 @@ pub fn simulate_with<S: CallSink>(
 /// when the sink is active). Absent times are NaN.
 #[derive(Debug, Clone, Copy, Default)]
 struct Trace {
-    caller: u32,
+    caller: u64,
     arrival_s: f64,
     menu_exit_s: f64,
     queue_start_s: f64,
@@ -89,7 +89,7 @@ struct Sim<'a, S: CallSink> {
     traces: Vec<Trace>,
     replication: u32,
     /// Callers so far in this replication (a caller's number in the call log).
-    callers: u32,
+    callers: u64,
     rng: Streams,
     events: EventQueue,
     calls: Vec<Call>,

@@ -23,7 +23,9 @@ use crate::scenario::weekday_index;
 pub struct DateCounts {
     pub date: Date,
     /// First-attempt arrivals per interval from midnight (after-midnight calls in the last).
-    pub per_interval: Vec<u32>,
+    /// `u64`: an arrival-counts file may give up to `u32::MAX` calls per row, and several
+    /// rows fall in one interval of the grid.
+    pub per_interval: Vec<u64>,
 }
 
 /// The fitted calendar and demand.
@@ -48,7 +50,7 @@ pub struct DemandFit {
     /// Mean first attempts per date, by weekday (Monday first; `None` when closed).
     pub mean_by_weekday: [Option<f64>; 7],
     /// First attempts per date.
-    pub daily: Vec<(Date, u32)>,
+    pub daily: Vec<(Date, u64)>,
 }
 
 impl DemandFit {
@@ -81,7 +83,7 @@ pub fn date_counts_from(
             });
         }
         if let Some(c) = out.last_mut() {
-            c.per_interval[((t / interval_s) as usize).min(n_grid - 1)] += n;
+            c.per_interval[((t / interval_s) as usize).min(n_grid - 1)] += u64::from(n);
         }
     }
     out
@@ -107,9 +109,9 @@ pub fn fit_demand(counts: &[DateCounts], interval_s: u32) -> Option<DemandFit> {
         let close = (0..n_grid).rev().find(|&i| busy(i));
         if let (Some(o), Some(c)) = (open, close) {
             *slot = Some((o as u32 * interval_s, (c as u32 + 1) * interval_s));
-            let total: u32 = of_w
+            let total: u64 = of_w
                 .iter()
-                .map(|c| c.per_interval.iter().sum::<u32>())
+                .map(|c| c.per_interval.iter().sum::<u64>())
                 .sum();
             mean_by_weekday[w] = Some(total as f64 / of_w.len() as f64);
         }
@@ -152,14 +154,13 @@ pub fn fit_demand(counts: &[DateCounts], interval_s: u32) -> Option<DemandFit> {
     let mut expected = Vec::new();
     for c in counts {
         let w = weekday_index(c.date);
-        let n: u32 = c.per_interval.iter().sum();
+        let n: u64 = c.per_interval.iter().sum();
         daily.push((c.date, n));
         if let Some((o, cl)) = week[w] {
             let (a, b) = ((o / interval_s) as usize, (cl / interval_s) as usize);
             outside_hours += c.per_interval[..a]
                 .iter()
                 .chain(&c.per_interval[b..])
-                .map(|&x| x as u64)
                 .sum::<u64>();
             if let Some(m) = mean_by_weekday[w] {
                 observed.push(n as f64);
@@ -193,4 +194,39 @@ pub fn fit_demand(counts: &[DateCounts], interval_s: u32) -> Option<DemandFit> {
         mean_by_weekday,
         daily,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calllog::ArrivalCounts;
+    use jiff::civil::date;
+
+    #[test]
+    fn counts_beyond_u32_are_added_up_without_overflow() {
+        // Arrival counts take up to u32::MAX calls a row; two such rows in one half hour,
+        // on two Mondays, add up far beyond u32 in an interval, a date and a weekday.
+        let max = u32::MAX;
+        let counts = ArrivalCounts {
+            step_s: 900,
+            rows: vec![
+                (date(2024, 1, 8), 9 * 3600, max),
+                (date(2024, 1, 8), 9 * 3600 + 900, max),
+                (date(2024, 1, 15), 9 * 3600, max),
+                (date(2024, 1, 15), 9 * 3600 + 900, max),
+            ],
+        };
+        let by_date = date_counts_from(&counts, 1800);
+        let big = 2 * u64::from(max);
+        assert_eq!(by_date.len(), 2);
+        assert_eq!(by_date[0].per_interval[18], big);
+        let fit = fit_demand(&by_date, 1800).expect("a fit");
+        assert_eq!(
+            fit.daily,
+            vec![(date(2024, 1, 8), big), (date(2024, 1, 15), big)]
+        );
+        assert_eq!(fit.mean_by_weekday[0], Some(big as f64));
+        assert_eq!(fit.calls_per_day, big as f64);
+        assert_eq!(fit.week[0], Some((9 * 3600, 19 * 1800)));
+    }
 }

@@ -129,19 +129,14 @@ fn get_waits(r: &mut Reader) -> Result<WaitHistograms, DecodeError> {
 
 fn put_day_responses(w: &mut Writer, d: &DayResponses) {
     let (counts, total, sum_s) = d.raw();
-    w.sparse(counts.iter().map(|&c| u64::from(c)));
-    w.u64(u64::from(total));
+    w.sparse(counts.iter().copied());
+    w.u64(total);
     w.f64(sum_s);
 }
 
 fn get_day_responses(r: &mut Reader) -> Result<DayResponses, DecodeError> {
-    let wide = r.sparse(day_response_bins())?;
-    let counts = wide
-        .iter()
-        .map(|&c| u32::try_from(c))
-        .collect::<Result<Vec<u32>, _>>()
-        .map_err(|_| r.error("a day's response count does not fit 32 bits"))?;
-    let (total, sum_s) = (r.u32()?, r.f64()?);
+    let counts = r.sparse(day_response_bins())?;
+    let (total, sum_s) = (r.u64()?, r.f64()?);
     DayResponses::from_raw(&counts, total, sum_s)
         .ok_or_else(|| r.error("a day's responses do not add up to its total"))
 }
