@@ -182,7 +182,7 @@ impl Chain {
         // has shown the states below N to be negligible and left them out.
         let (p_below, g) = if with_below {
             // States below N relative to π_N: Σ_{k<N} π_k/π_N = (N/A)·1/B(N−1, A).
-            let inv_prev = inverse_erlang_b(0.0, 1.0, n - 1, load);
+            let inv_prev = inverse_erlang_b(0.0, || 1.0, n - 1, load);
             let below = Scaled::new(inv_prev.mantissa * (f64::from(n) / load), inv_prev.exp2);
             let top = below.exp2.max(shift);
             let below_w = libm::scalbn(below.mantissa, below.exp2 - top);
@@ -253,7 +253,7 @@ impl Chain {
     /// Lines ≤ agents: nobody ever waits; the chain is Erlang B on `lines` servers.
     fn loss_only(&self, lines: u32, threshold_s: f64, kind: ModelKind) -> Figures {
         let load = self.lambda / self.mu;
-        let p_block = inverse_erlang_b(0.0, 1.0, lines, load).recip_f64();
+        let p_block = inverse_erlang_b(0.0, || 1.0, lines, load).recip_f64();
         Figures {
             model: kind,
             agents: f64::from(self.agents),
