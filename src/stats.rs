@@ -7,6 +7,7 @@ pub mod histogram;
 pub mod replication;
 pub mod response;
 pub mod run;
+pub mod student;
 
 pub use cell::{Cell, Figures, MAX_THRESHOLDS};
 pub use estimate::{Estimate, Welford};

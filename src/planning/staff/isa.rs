@@ -27,7 +27,8 @@
 //! the cell-wise maximum of the last two: the plan last simulated and the one sized from
 //! it. A repeat is looked for first, then a stall, then the round limit.
 //!
-//! Then polishing, on the simulated means across replications:
+//! Then polishing, on the cells' figures across replications at the stated confidence
+//! ([`super::measure::Confidence`]: the means, or their one-sided Student-t bounds):
 //!
 //! * **repair**: every cell with calls missing a target (service level, abandonment, ASA,
 //!   occupancy) gets one agent more; if the e-mail check fails, every open interval of
@@ -101,16 +102,18 @@ impl Trace {
     }
 }
 
-/// Runs the search on `sc`; `progress` is told the phase and number of each simulation
-/// as it starts, `tick` each replication as it ends.
+/// Runs the search on `sc`, polishing against `targets` (the targets of `sc` at the
+/// stated confidence); `progress` is told the phase and number of each simulation as it
+/// starts, `tick` each replication as it ends.
 pub fn search(
     sc: &Scenario,
+    targets: &CellTargets,
     settings: RunSettings,
     progress: &(dyn Fn(&str, usize) + Sync),
     tick: &(dyn Fn() + Sync),
 ) -> Result<(Plan, Trace)> {
-    // The staffed scenarios simulated differ from `sc` in their lines only.
-    let targets = CellTargets::of(sc);
+    // The staffed scenarios simulated differ from `sc` in their lines only, so `targets`
+    // serves them all.
     let lines = lines_of(sc);
     let aht = [
         sc.line_workload(LineId::First).1,
@@ -134,11 +137,11 @@ pub fn search(
         }
         progress(phase, trace.steps.len() + 1);
         let staffed = staffed_scenario(sc, plan);
-        let (m, _) = measure::simulate(&staffed, &targets, settings, tick);
+        let (m, _) = measure::simulate(&staffed, targets, settings, tick);
         let missing = plan
             .cells()
             .flat_map(|(d, i)| lines.iter().map(move |&l| (d, i, l)))
-            .filter(|&(d, i, l)| m.misses(&targets, d, i, l))
+            .filter(|&(d, i, l)| m.misses(targets, d, i, l))
             .count();
         trace.steps.push(Step {
             phase,
@@ -217,7 +220,7 @@ pub fn search(
             let m = run(&plan, "repair", &mut trace);
             let mut changed = 0;
             for &(d, i, l) in &cells {
-                if m.misses(&targets, d, i, l) {
+                if m.misses(targets, d, i, l) {
                     plan.set(d, i, l, plan.get(d, i, l) + 1);
                     locked[plan.index(d, i, l)] = true;
                     changed += 1;
@@ -244,7 +247,7 @@ pub fn search(
             .filter(|&(d, i, l)| {
                 plan.get(d, i, l) > 0
                     && !locked[plan.index(d, i, l)]
-                    && !measured.misses(&targets, d, i, l)
+                    && !measured.misses(targets, d, i, l)
             })
             .collect();
         if trimmed.is_empty() {
@@ -262,7 +265,7 @@ pub fn search(
         let email_failed = m.email(sc).filter(|e| !e.met()).map(|e| e.line);
         let mut reverted = 0;
         for &(d, i, l) in &trimmed {
-            if m.misses(&targets, d, i, l) || email_failed == Some(l) {
+            if m.misses(targets, d, i, l) || email_failed == Some(l) {
                 plan.set(d, i, l, before.get(d, i, l));
                 locked[plan.index(d, i, l)] = true;
                 reverted += 1;
