@@ -99,7 +99,13 @@ pub fn run(args: &StaffArgs) -> Result<Outcome> {
             )
         })?;
         bar.finish_and_clear();
-        (p, Some(holdout_report::InSample { simulations: sims, finished: done }))
+        (
+            p,
+            Some(holdout_report::InSample {
+                simulations: sims,
+                finished: done,
+            }),
+        )
     } else {
         (method_plan.clone(), None)
     };

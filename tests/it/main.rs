@@ -28,6 +28,7 @@ mod scenario_load;
 mod scenario_week;
 mod sim_validation;
 mod staff_cli;
+mod staff_confidence;
 mod sweep_cli;
 mod tables;
 mod validate_cli;

@@ -62,7 +62,8 @@ pub fn check_and_repair(
     let on_means = targets.at(measure::Confidence::mean());
     let mut plan = plan.clone();
     let mut rounds = Vec::new();
-    for k in 0.. {
+    let mut k = 0;
+    loop {
         progress(k);
         let fresh = verify::independent_settings(settings, k);
         let staffed = staffed_scenario(sc, &plan);
@@ -85,8 +86,8 @@ pub fn check_and_repair(
         }
         round.cells_repaired = repair(&mut plan, &check);
         rounds.push(round);
+        k += 1;
     }
-    unreachable!("the loop returns at round `repairs` at the latest")
 }
 
 /// One agent more in every cell `v` found below target, and in every interval of the
@@ -94,7 +95,12 @@ pub fn check_and_repair(
 fn repair(plan: &mut Plan, v: &Verification) -> usize {
     let mut changed = vec![false; plan.n_days * plan.n_intervals * 2];
     for b in &v.below {
-        plan.set(b.day, b.interval, b.line, plan.get(b.day, b.interval, b.line) + 1);
+        plan.set(
+            b.day,
+            b.interval,
+            b.line,
+            plan.get(b.day, b.interval, b.line) + 1,
+        );
         changed[plan.index(b.day, b.interval, b.line)] = true;
     }
     if let Some(e) = v.email.filter(|e| !e.met()) {

@@ -43,11 +43,10 @@ pub fn rounds_lines(h: &Holdout) -> Vec<String> {
                 r.intervals_below_target,
                 r.cells_with_calls,
                 r.agent_hours,
-                r.email_met
-                    .map_or(String::new(), |m| format!(
-                        ", e-mail {}",
-                        if m { "met" } else { "missed" }
-                    )),
+                r.email_met.map_or(String::new(), |m| format!(
+                    ", e-mail {}",
+                    if m { "met" } else { "missed" }
+                )),
                 if r.cells_repaired > 0 {
                     format!(" → {} cells repaired", r.cells_repaired)
                 } else {

@@ -10,7 +10,8 @@
 //!    ⌈e-mail work per open second⌉ agents in every interval.
 //! 2. Simulate the full scenario (both lines, redials, trunks, e-mail, busyness) with the
 //!    current plan, the same seed every time (common random numbers: for a given plan
-//!    the result is deterministic).
+//!    the result is deterministic), on a quarter of the replications
+//!    ([`fixed_point_settings`]): the phase only estimates loads.
 //! 3. Each cell's offered load L is the mean over replications of (agent-seconds on calls
 //!    in the cell + the cell's abandoned calls × the line's mean handling time) / interval
 //!    length: the work the cell's agents face, including calls carried over from earlier
@@ -63,6 +64,8 @@ pub const MAX_SIMULATIONS: usize = 80;
 pub struct Step {
     /// `fixed-point`, `repair` or `trim`.
     pub phase: &'static str,
+    /// Replications simulated.
+    pub replications: u32,
     /// Agent-hours of the plan simulated (agents available).
     pub agent_hours: f64,
     /// Cells with calls missing a target in this simulation.
@@ -128,10 +131,17 @@ pub fn search(
     // The last plan simulated and its measurement: a plan simulated again (the fixed
     // point itself, a trim that kept every cut) gives the same result under common
     // random numbers, so it is not simulated twice.
-    let mut last: Option<(Plan, Measured)> = None;
+    let mut last: Option<(Plan, u32, Measured)> = None;
+    let early = fixed_point_settings(settings);
     let mut run = |plan: &Plan, phase: &'static str, trace: &mut Trace| -> Measured {
-        if let Some((p, m)) = &last
+        let settings = if phase == "fixed-point" {
+            early
+        } else {
+            settings
+        };
+        if let Some((p, r, m)) = &last
             && p == plan
+            && *r == settings.replications
         {
             return m.clone();
         }
@@ -145,12 +155,13 @@ pub fn search(
             .count();
         trace.steps.push(Step {
             phase,
+            replications: settings.replications,
             agent_hours: plan.agent_hours(sc.calendar.interval_s).iter().sum(),
             cells_missing: missing,
             email_met: m.email(sc).map(|e| e.met()),
             cells_changed: 0,
         });
-        last = Some((plan.clone(), m.clone()));
+        last = Some((plan.clone(), settings.replications, m.clone()));
         m
     };
 
@@ -276,6 +287,27 @@ pub fn search(
         }
     }
 }
+
+/// Replications of the fixed-point phase: a quarter of the run's, but at least
+/// [`MIN_FIXED_POINT_REPLICATIONS`] (all of them when the run has fewer). The phase only
+/// estimates each cell's offered load, a mean over replications that a quarter of them
+/// estimates well enough to size from; the polishing judges the targets on all of them.
+/// The replications are the run's first (each replication's streams are hashed from the
+/// seed and its number), so the phase and the polishing share their random numbers.
+pub fn fixed_point_settings(settings: RunSettings) -> RunSettings {
+    RunSettings {
+        replications: settings.replications.min(
+            settings
+                .replications
+                .div_ceil(4)
+                .max(MIN_FIXED_POINT_REPLICATIONS),
+        ),
+        ..settings
+    }
+}
+
+/// Fewest replications of the fixed-point phase ([`fixed_point_settings`]).
+pub const MIN_FIXED_POINT_REPLICATIONS: u32 = 10;
 
 /// How the fixed-point phase ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -219,7 +219,11 @@ impl StaffReport<'_> {
             v.push(format!(
                 "analytic plan repaired in simulation at that confidence: {} simulations{}",
                 r.simulations,
-                if r.finished { "" } else { " (limit reached: some cells may still miss)" }
+                if r.finished {
+                    ""
+                } else {
+                    " (limit reached: some cells may still miss)"
+                }
             ));
         }
         v.push(format!(
@@ -227,7 +231,11 @@ impl StaffReport<'_> {
             self.method.key(),
             before,
             after,
-            if before > 0.0 { (after / before - 1.0) * 100.0 } else { 0.0 }
+            if before > 0.0 {
+                (after / before - 1.0) * 100.0
+            } else {
+                0.0
+            }
         ));
         v.extend(rounds_lines(self.holdout));
         v
@@ -407,6 +415,7 @@ impl StaffReport<'_> {
                     vec![
                         (k + 1).to_string(),
                         st.phase.to_owned(),
+                        st.replications.to_string(),
                         format!("{:.1}", st.agent_hours),
                         st.cells_missing.to_string(),
                         st.email_met
@@ -419,6 +428,7 @@ impl StaffReport<'_> {
                 &[
                     "simulation",
                     "phase",
+                    "replications",
                     "agent-hours",
                     "cells missing",
                     "e-mail ok",
@@ -568,6 +578,7 @@ impl StaffReport<'_> {
                 "email_allowance_agents": t.email_allowance,
                 "polished": t.polished,
                 "simulations": t.steps.len(),
+                "replications_simulated": t.steps.iter().map(|s| u64::from(s.replications)).sum::<u64>(),
             })),
             "verification": {
                 "replications": v.replications,
