@@ -46,10 +46,10 @@ pub(crate) use raw::{
     Num, Opt, WordOrList, allowed_keys, duplicate_key_message, innermost, node_at, only_comments,
     small_file_options, strip_position,
 };
-/// The largest `demand.calls_per_day` (and `email.per_day`) a scenario may state.
-pub use validate::MAX_CALLS_PER_DAY;
 /// Seconds since midnight as `HH:MM`.
 pub(crate) use validate::format::hhmm;
+/// The largest `demand.calls_per_day` (and `email.per_day`) a scenario may state.
+pub use validate::{MAX_CALLS_PER_DAY, MAX_CV, MAX_DURATION_S};
 
 /// Every problem found in one or more scenario files.
 ///

@@ -321,3 +321,31 @@ fn fit_holds_days_out_with_from_and_to() {
         assert!(!out.exists());
     }
 }
+
+#[test]
+fn a_single_day_fits_into_a_scenario_that_validates() {
+    // One day of heavily censored waits (3 and 14 Feb) once gave a lognormal patience and
+    // redial delay with a cv above validation's limit of 10, and fit refused its own
+    // scenario. Families a scenario cannot hold are never chosen.
+    let dir = tempfile::tempdir().unwrap();
+    let log = bank_log();
+    for date in ["1999-02-03", "1999-02-14"] {
+        let out = dir.path().join(date);
+        let a = ccplan_out(
+            "fit",
+            [log.as_os_str()],
+            &out,
+            &[
+                "--log-format",
+                "anonymous-bank",
+                "--from",
+                date,
+                "--to",
+                date,
+            ],
+        );
+        assert_eq!(exit_code(&a), 0, "{date}: {:?}", a.get_output());
+        let sc = ccplan::scenario::load(&out.join("scenario.yaml")).expect("validates");
+        assert_eq!(sc.calendar.days, 1);
+    }
+}

@@ -4,6 +4,7 @@ use super::censored;
 use super::family::Family;
 use super::fitted::Fitted;
 use super::uncensored;
+use crate::scenario::{MAX_CV, MAX_DURATION_S};
 
 /// One candidate family's fit, as the report lists it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -76,11 +77,18 @@ impl Criterion {
 
 /// The fit `criterion` prefers. All candidates must be fitted to the same data for their
 /// scores to compare. Ties go to the earlier fit; fits with a non-finite AIC or KS
-/// distance are skipped. `None` if no fit qualifies.
+/// distance are skipped, and so are fits a scenario cannot hold (a coefficient of
+/// variation above [`MAX_CV`] or a mean above [`MAX_DURATION_S`]: a few days of heavily
+/// censored waits can give a lognormal patience with a cv of 11, which no queue has shown
+/// and validation refuses); the exponential (cv 1) always qualifies when it fits. `None`
+/// if no fit qualifies.
 pub fn choose(fits: &[Fitted], criterion: Criterion) -> Option<&Fitted> {
     let usable = || {
-        fits.iter()
-            .filter(|f| f.aic.is_finite() && f.ks_distance.is_finite())
+        fits.iter().filter(|f| {
+            f.aic.is_finite()
+                && f.ks_distance.is_finite()
+                && representable(f.model.cv(), f.model.mean_s())
+        })
     };
     match criterion {
         Criterion::Aic => lowest_aic(usable()),
@@ -91,6 +99,11 @@ pub fn choose(fits: &[Fitted], criterion: Criterion) -> Option<&Fitted> {
             lowest_aic(usable().filter(|f| f.ks_distance <= best_ks + tie))
         }
     }
+}
+
+/// Whether a scenario accepts a distribution with this cv and mean.
+fn representable(cv: f64, mean_s: f64) -> bool {
+    cv <= MAX_CV && mean_s > 0.0 && mean_s <= MAX_DURATION_S
 }
 
 /// The fit with the lowest AIC in `pool`, the earlier of ties.
@@ -217,6 +230,32 @@ mod tests {
             choose(&twins, Criterion::KsDistance).unwrap(),
             &twins[0]
         ));
+    }
+
+    #[test]
+    fn a_fit_no_scenario_can_hold_is_never_chosen() {
+        // The lognormal's cv set beyond validation's limit: it wins both criteria on
+        // the scores, and must still lose to a family a scenario accepts.
+        let x: Vec<f64> = (1..=400).map(|i| i as f64).collect();
+        let mut fits = fit_all_uncensored(&x);
+        let wild = fits
+            .iter()
+            .position(|f| f.family() == Family::Lognormal)
+            .unwrap();
+        fits[wild].model = Model::new(Family::Lognormal, 3000.0, MAX_CV * 1.1).unwrap();
+        fits[wild].aic = -1e9;
+        fits[wild].ks_distance = 0.0;
+        for criterion in [Criterion::Aic, Criterion::KsDistance] {
+            let chosen = choose(&fits, criterion).unwrap();
+            assert_ne!(chosen.family(), Family::Lognormal, "{criterion:?}");
+            assert!(chosen.model.cv() <= MAX_CV);
+        }
+        // Within the limit, the same scores win.
+        fits[wild].model = Model::new(Family::Lognormal, 3000.0, MAX_CV).unwrap();
+        assert_eq!(
+            choose(&fits, Criterion::Aic).unwrap().family(),
+            Family::Lognormal
+        );
     }
 
     #[test]
