@@ -136,11 +136,13 @@ impl AvailabilityFit {
         }
         for w in services.windows(2) {
             let ((a1, _, e1), (a2, s2, _)) = (w[0], w[1]);
-            if a1 == a2 && s2 > e1 && s2 - e1 <= crate::observed::SESSION_GAP_S {
-                if let Some((_, until)) = period_at(e1) {
-                    let ended = s2 <= until;
-                    self.stretches.push((s2.min(until) - e1, ended));
-                }
+            if a1 == a2
+                && s2 > e1
+                && s2 - e1 <= crate::observed::SESSION_GAP_S
+                && let Some((_, until)) = period_at(e1)
+            {
+                let ended = s2 <= until;
+                self.stretches.push((s2.min(until) - e1, ended));
             }
         }
         for (_, s, e) in services {

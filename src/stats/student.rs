@@ -118,8 +118,8 @@ mod tests {
 
     #[test]
     fn distribution_function_is_cauchy_at_one_degree_and_normal_in_the_limit() {
-        for t in [-3.0, -0.5, 0.0, 0.7, 2.0, 40.0] {
-            let cauchy = 0.5 + (t as f64).atan() / std::f64::consts::PI;
+        for t in [-3.0_f64, -0.5, 0.0, 0.7, 2.0, 40.0] {
+            let cauchy = 0.5 + t.atan() / std::f64::consts::PI;
             assert!((t_cdf(t, 1) - cauchy).abs() < 1e-14, "{t}");
         }
         // Φ(1.644854) = 0.95 in the limit.
