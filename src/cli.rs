@@ -2,10 +2,12 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::commands;
 use crate::error::{Outcome, Result};
+
+mod examples;
 
 /// Contact-centre capacity simulator and planning tool.
 #[derive(Debug, Parser)]
@@ -39,6 +41,35 @@ pub enum Command {
     Fit(FitArgs),
     /// Replay a centre's call log under a scenario and measure how well it predicts.
     Backtest(BacktestArgs),
+    /// Print a shell completion script (bash, zsh or fish) to standard output.
+    Completions(CompletionsArgs),
+    /// Print ccplan's man page (roff), or write one page per command into a folder.
+    Man(ManArgs),
+    /// Merge the parts of a sharded run or sweep into the files one process would write.
+    Merge(MergeArgs),
+}
+
+/// The shells `ccplan completions` writes a script for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write `ccplan.1` and one `ccplan-<command>.1` per command into this folder instead of
+    /// printing `ccplan.1`.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -185,11 +216,14 @@ pub struct SweepArgs {
     /// Repeat for a grid over several values.
     #[arg(long = "set", required = true, value_name = "PATH=VALUES")]
     pub set: Vec<String>,
-    /// Output folder (default `outputs/sweep-<scenario name>/`).
+    /// Output folder (default `outputs/sweep-<scenario name>/`); with --shard, the part
+    /// file (or a folder for it).
     #[arg(long)]
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub sim: SimArgs,
+    #[command(flatten)]
+    pub shard: ShardArgs,
 }
 
 #[derive(Debug, Args)]
@@ -339,7 +373,8 @@ fn parse_sl_definition(s: &str) -> std::result::Result<crate::service_level::SlD
 pub struct RunArgs {
     /// Scenario file (YAML).
     pub scenario: PathBuf,
-    /// Output folder (default `outputs/<scenario name>/`).
+    /// Output folder (default `outputs/<scenario name>/`); with --shard, the part file (or
+    /// a folder for it).
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Also write every simulated call of every replication to FILE (`.csv` or
@@ -348,11 +383,44 @@ pub struct RunArgs {
     pub call_log: Option<PathBuf>,
     #[command(flatten)]
     pub sim: SimArgs,
+    #[command(flatten)]
+    pub shard: ShardArgs,
+}
+
+/// Sharding flags of `run` and `sweep` (see `docs/cluster.md`).
+#[derive(Debug, Clone, Default, Args)]
+pub struct ShardArgs {
+    /// Simulate only shard K of N (K from 1 to N: a contiguous block of the replications,
+    /// or of a sweep's grid points) and write a part file for `ccplan merge` to --out.
+    /// `auto`: the shard of this Slurm array task or Kubernetes Indexed Job pod.
+    #[arg(long, value_name = "K/N|auto")]
+    pub shard: Option<String>,
+    /// With `--shard auto` where the scheduler does not tell (Kubernetes): the number of
+    /// shards (default: $CCPLAN_SHARD_COUNT).
+    #[arg(long, value_name = "N", requires = "shard")]
+    pub shard_count: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Part files written by `run --shard` or `sweep --shard`, in any order; a folder
+    /// stands for every `.ccpart` file in it.
+    #[arg(required = true, value_name = "PART")]
+    pub parts: Vec<PathBuf>,
+    /// Output folder (default: the one `run` or `sweep` would use).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+/// The clap definition of the whole command line, every command's help ending with an
+/// example: what `--help`, the completions and the man page are generated from.
+pub fn command() -> clap::Command {
+    examples::attach(Cli::command())
 }
 
 /// Parses the process arguments and runs the command.
 pub fn run() -> Result<Outcome> {
-    let cli = Cli::parse();
+    let cli = Cli::from_arg_matches(&command().get_matches()).unwrap_or_else(|err| err.exit());
     match cli.command {
         Command::Validate(args) => commands::validate::run(&args),
         Command::Erlang(args) => commands::erlang::run(&args),
@@ -365,5 +433,8 @@ pub fn run() -> Result<Outcome> {
         Command::Regress(args) => commands::regress::run(&args),
         Command::Fit(args) => commands::fit::run(&args),
         Command::Backtest(args) => commands::backtest::run(&args),
+        Command::Completions(args) => commands::completions::run(&args),
+        Command::Man(args) => commands::man::run(&args),
+        Command::Merge(args) => commands::merge::run(&args),
     }
 }

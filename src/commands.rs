@@ -3,12 +3,16 @@
 pub mod backtest;
 pub mod check;
 pub mod compare;
+pub mod completions;
 pub mod erlang;
 pub mod fit;
 mod logs;
+pub mod man;
+pub mod merge;
 pub mod regress;
 pub mod report;
 pub mod run;
+mod shard;
 mod sim;
 pub mod staff;
 pub mod sweep;

@@ -44,5 +44,6 @@ pub mod planning;
 pub mod report;
 pub mod scenario;
 pub mod service_level;
+pub mod shard;
 pub mod stats;
 pub mod tables;

@@ -13,6 +13,9 @@ use crate::stats::run::{WAIT_QUANTILES, fig, threshold_key};
 use crate::stats::{Estimate, RunStats};
 
 pub fn run(args: &RunArgs) -> Result<Outcome> {
+    if args.shard.shard.is_some() {
+        return super::shard::run(args);
+    }
     args.sim.check()?;
     // A call log that could not be written is refused before anything is simulated.
     let call_log = args
@@ -83,7 +86,7 @@ fn pm(e: Estimate, scale: f64, decimals: usize) -> String {
 }
 
 /// The short table `run` prints.
-fn summary_table(sc: &Scenario, settings: RunSettings, stats: &RunStats) -> String {
+pub(super) fn summary_table(sc: &Scenario, settings: RunSettings, stats: &RunStats) -> String {
     let days = stats.n_days as f64;
     let per_day = |e: Estimate| Estimate {
         mean: e.mean / days,

@@ -17,6 +17,9 @@ pub fn run(args: &SweepArgs) -> Result<Outcome> {
         .collect::<Result<Vec<_>>>()?;
     let document = Document::load(&args.scenario)?;
     let grid = Grid::build(document, settings)?;
+    if args.shard.shard.is_some() {
+        return super::shard::sweep(args, &grid);
+    }
     let out = args
         .out
         .clone()

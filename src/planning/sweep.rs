@@ -204,33 +204,48 @@ pub fn run(
     let results: Vec<PointResult> = grid
         .points
         .par_iter()
-        .map(|p| {
-            let settings = settings_of(&p.scenario);
-            let (stats, samples) = headline::simulate(&p.scenario, settings, progress);
-            let estimates = (0..samples.headline.len())
-                .map(|i| samples.estimate(i))
-                .collect();
-            PointResult {
-                settings,
-                figures: samples.headline.figures.clone(),
-                estimates,
-                checks: target_checks(&p.scenario, &stats),
-                agent_hours_per_day: AgentHours::of(&p.scenario).per_day(),
-            }
-        })
+        .map(|p| point_result(p, settings_of(&p.scenario), progress))
         .collect();
-    let mut figures: Vec<Figure> = Vec::new();
-    for r in &results {
-        for f in &r.figures {
-            if !figures.iter().any(|g| g.key == f.key) {
-                figures.push(f.clone());
+    Sweep::assemble(grid, results)
+}
+
+/// Simulates one grid point (a shard of a sweep simulates some of them, see
+/// [`crate::shard`]).
+pub fn point_result(
+    p: &GridPoint,
+    settings: RunSettings,
+    progress: &(dyn Fn() + Sync),
+) -> PointResult {
+    let (stats, samples) = headline::simulate(&p.scenario, settings, progress);
+    let estimates = (0..samples.headline.len())
+        .map(|i| samples.estimate(i))
+        .collect();
+    PointResult {
+        settings,
+        figures: samples.headline.figures.clone(),
+        estimates,
+        checks: target_checks(&p.scenario, &stats),
+        agent_hours_per_day: AgentHours::of(&p.scenario).per_day(),
+    }
+}
+
+impl Sweep {
+    /// The sweep of `grid` from each point's result, in grid order (simulated here, or
+    /// merged from the parts of a sharded sweep).
+    pub fn assemble(grid: Grid, results: Vec<PointResult>) -> Sweep {
+        let mut figures: Vec<Figure> = Vec::new();
+        for r in &results {
+            for f in &r.figures {
+                if !figures.iter().any(|g| g.key == f.key) {
+                    figures.push(f.clone());
+                }
             }
         }
-    }
-    Sweep {
-        grid,
-        results,
-        figures,
+        Sweep {
+            grid,
+            results,
+            figures,
+        }
     }
 }
 

@@ -95,6 +95,26 @@ impl Histogram {
         self.sum += other.sum;
     }
 
+    /// The raw state (bucket counts, total, sum), for an exact copy in another process
+    /// (shard parts, see [`crate::shard`]).
+    pub fn raw(&self) -> (&[u64], u64, f64) {
+        (&self.counts, self.total, self.sum)
+    }
+
+    /// A histogram from [`Histogram::raw`]'s parts; `None` when `counts` has the wrong
+    /// length or does not add up to `total`.
+    pub fn from_raw(counts: Vec<u64>, total: u64, sum: f64) -> Option<Histogram> {
+        let adds_up = counts
+            .iter()
+            .try_fold(0u64, |a, &c| a.checked_add(c))
+            .is_some_and(|t| t == total);
+        (counts.len() == LEN && adds_up).then(|| Histogram {
+            counts: counts.into_boxed_slice(),
+            total,
+            sum,
+        })
+    }
+
     pub fn total(&self) -> u64 {
         self.total
     }

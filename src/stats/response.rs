@@ -41,6 +41,27 @@ impl DayResponses {
     }
 
     /// E-mails recorded.
+    /// The raw state (bin counts, total, sum of seconds), for an exact copy in another
+    /// process (shard parts, see [`crate::shard`]).
+    pub fn raw(&self) -> (&[u32], u32, f64) {
+        (&self.counts, self.total, self.sum_s)
+    }
+
+    /// Day responses from [`DayResponses::raw`]'s parts; `None` when `counts` has the
+    /// wrong length or does not add up to `total`.
+    pub fn from_raw(counts: &[u32], total: u32, sum_s: f64) -> Option<DayResponses> {
+        let counts: [u32; BINS + 1] = counts.try_into().ok()?;
+        let adds_up = counts
+            .iter()
+            .try_fold(0u32, |a, &c| a.checked_add(c))
+            .is_some_and(|t| t == total);
+        adds_up.then_some(DayResponses {
+            counts,
+            total,
+            sum_s,
+        })
+    }
+
     pub fn total(&self) -> u32 {
         self.total
     }
