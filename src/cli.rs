@@ -186,6 +186,17 @@ pub struct StaffArgs {
     pub scenario: PathBuf,
     #[arg(long, value_enum, default_value_t = StaffMethod::Isa)]
     pub method: StaffMethod,
+    /// Confidence P in [0.5, 1): a cell meets its targets when the one-sided P Student-t
+    /// bound of each figure's mean over replications does (upper for "at most" targets,
+    /// lower for service level). 0.5 judges the means. Analytic plans are then repaired in
+    /// simulation until every cell meets the targets at P.
+    #[arg(long, default_value_t = 0.5, value_name = "P")]
+    pub confidence: f64,
+    /// Rounds of independent check and repair: the plan is simulated on fresh
+    /// replications (another seed each round), cells below target get one agent more, up
+    /// to N times (default 3 with ISA, 0 with the analytic methods).
+    #[arg(long, value_name = "N")]
+    pub repairs: Option<usize>,
     /// Output folder (default `outputs/staff-<scenario name>/`).
     #[arg(long)]
     pub out: Option<PathBuf>,

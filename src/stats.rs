@@ -8,6 +8,7 @@ pub mod line_grid;
 pub mod replication;
 pub mod response;
 pub mod run;
+pub mod student;
 pub mod verdict;
 
 pub use cell::{Cell, Figures, MAX_THRESHOLDS};

@@ -5,12 +5,12 @@ use std::path::Path;
 
 use crate::charts::requirement;
 use crate::cli::{StaffArgs, StaffMethod};
-use crate::error::{Outcome, Result};
+use crate::error::{Error, Outcome, Result};
 use crate::planning::cost::AgentHours;
 use crate::planning::output::{self, create_dir, write_json, write_table, write_text};
-use crate::planning::staff::measure::CellTargets;
+use crate::planning::staff::measure::{CellTargets, Confidence};
 use crate::planning::staff::{
-    Method, analytic, fragment, isa, lines_of, roster_plan, tables, verify,
+    Method, analytic, fragment, holdout, holdout_report, isa, lines_of, roster_plan, tables, verify,
 };
 use crate::scenario;
 
@@ -27,17 +27,36 @@ impl From<StaffMethod> for Method {
 
 pub fn run(args: &StaffArgs) -> Result<Outcome> {
     args.sim.check()?;
+    if !(0.5..1.0).contains(&args.confidence) {
+        return Err(Error::Usage(format!(
+            "--confidence {}: must be at least 0.5 (the means) and below 1",
+            args.confidence
+        )));
+    }
     let (sc, source) = scenario::load_with_text(&args.scenario)?;
     let settings = args.sim.settings(&sc);
+    if args.confidence > 0.5 && settings.replications < 2 {
+        return Err(Error::Usage(format!(
+            "--confidence {} needs at least 2 replications to bound a mean (got {})",
+            args.confidence, settings.replications
+        )));
+    }
     let method = Method::from(args.method);
+    let repairs = args
+        .repairs
+        .unwrap_or(if method.simulates() { 3 } else { 0 });
     let out = args
         .out
         .clone()
         .unwrap_or_else(|| output::default_dir("staff", &sc.name));
+    // The scenario's targets at the stated confidence; staffing does not change them, so
+    // they serve every staffed variant of the scenario.
+    let targets =
+        CellTargets::with_confidence(&sc, Confidence::new(args.confidence, settings.replications));
 
     // Everything is computed before the first file is written.
     let started = std::time::Instant::now();
-    let (plan, trace) = match method {
+    let (method_plan, trace) = match method {
         Method::Isa => {
             let bar = args
                 .sim
@@ -45,6 +64,7 @@ pub fn run(args: &StaffArgs) -> Result<Outcome> {
             let result = args.sim.install(|| {
                 isa::search(
                     &sc,
+                    &targets,
                     settings,
                     &|phase, k| {
                         bar.set_position(0);
@@ -58,12 +78,62 @@ pub fn run(args: &StaffArgs) -> Result<Outcome> {
         }
         m => (analytic::requirement(&sc, m)?, None),
     };
+    // An analytic plan meets the targets on Erlang A's means; at a stated confidence it
+    // is repaired in simulation on the search's replications.
+    let (plan, in_sample) = if !method.simulates() && args.confidence > 0.5 {
+        let bar = args
+            .sim
+            .progress("repair", settings.replications as u64, "replications");
+        let (p, sims, done) = args.sim.install(|| {
+            holdout::repair_in_sample(
+                &sc,
+                &method_plan,
+                &targets,
+                settings,
+                isa::MAX_SIMULATIONS,
+                &|k| {
+                    bar.set_position(0);
+                    bar.set_message(format!("repair simulation {}", k + 1));
+                },
+                &|| bar.inc(1),
+            )
+        })?;
+        bar.finish_and_clear();
+        (
+            p,
+            Some(holdout_report::InSample {
+                simulations: sims,
+                finished: done,
+            }),
+        )
+    } else {
+        (method_plan.clone(), None)
+    };
+    let bar = args.sim.progress(
+        "independent check",
+        settings.replications as u64,
+        "replications",
+    );
+    let holdout = args.sim.install(|| {
+        holdout::check_and_repair(
+            &sc,
+            &plan,
+            &targets,
+            settings,
+            repairs,
+            &|k| {
+                bar.set_position(0);
+                bar.set_message(format!("independent check {}", k + 1));
+            },
+            &|| bar.inc(1),
+        )
+    })?;
+    bar.finish_and_clear();
+    let plan = holdout.plan.clone();
     let searched = started.elapsed();
     let roster = roster_plan(&sc);
     let staffed_path = out.join("scenario-staffed.yaml");
     let staffed = fragment::staffed_text(&sc, &source, &plan, &staffed_path.display().to_string())?;
-    // The targets of the scenario verified (the staffing does not change them).
-    let targets = CellTargets::of(&staffed.scenario);
 
     let bar = args
         .sim
@@ -72,25 +142,20 @@ pub fn run(args: &StaffArgs) -> Result<Outcome> {
         .sim
         .install(|| verify::verify(&staffed.scenario, &targets, settings, &|| bar.inc(1)))?;
     bar.finish_and_clear();
-    let fresh = verify::independent_settings(settings);
-    let bar = args.sim.progress(
-        "independent check",
-        fresh.replications as u64,
-        "replications",
-    );
-    let independent = args
-        .sim
-        .install(|| verify::verify(&staffed.scenario, &targets, fresh, &|| bar.inc(1)))?;
-    bar.finish_and_clear();
 
     let report = tables::StaffReport {
         sc: &sc,
         method,
+        confidence: args.confidence,
+        method_plan: &method_plan,
+        in_sample,
         plan: &plan,
         roster: &roster,
         roster_hours: AgentHours::of(&sc),
         verification: &verification,
-        independent: &independent,
+        holdout: &holdout,
+        repairs,
+        independent: &holdout.last,
         trace: trace.as_ref(),
     };
     write_outputs(&out, &report, &staffed)?;

@@ -18,6 +18,8 @@
 
 pub mod analytic;
 pub mod fragment;
+pub mod holdout;
+pub mod holdout_report;
 pub mod isa;
 pub mod json;
 pub mod measure;

@@ -36,6 +36,7 @@ mod schemas;
 mod shard_cli;
 mod sim_validation;
 mod staff_cli;
+mod staff_confidence;
 mod sweep_cli;
 mod tables;
 mod validate_cli;

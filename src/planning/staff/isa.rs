@@ -10,7 +10,8 @@
 //!    ⌈e-mail work per open second⌉ agents in every interval.
 //! 2. Simulate the full scenario (both lines, redials, trunks, e-mail, busyness) with the
 //!    current plan, the same seed every time (common random numbers: for a given plan
-//!    the result is deterministic).
+//!    the result is deterministic), on a quarter of the replications
+//!    ([`fixed_point_settings`]): the phase only estimates loads.
 //! 3. Each cell's offered load L is the mean over replications of (agent-seconds on calls
 //!    in the cell + the cell's abandoned calls × the line's mean handling time) / interval
 //!    length: the work the cell's agents face, including calls carried over from earlier
@@ -27,7 +28,8 @@
 //! the cell-wise maximum of the last two: the plan last simulated and the one sized from
 //! it. A repeat is looked for first, then a stall, then the round limit.
 //!
-//! Then polishing, on the simulated means across replications:
+//! Then polishing, on the cells' figures across replications at the stated confidence
+//! ([`super::measure::Confidence`]: the means, or their one-sided Student-t bounds):
 //!
 //! * **repair**: every cell with calls missing a target (service level, abandonment, ASA,
 //!   occupancy) gets one agent more; if the e-mail check fails, every open interval of
@@ -63,6 +65,8 @@ pub const MAX_SIMULATIONS: usize = 80;
 pub struct Step {
     /// `fixed-point`, `repair` or `trim`.
     pub phase: &'static str,
+    /// Replications simulated.
+    pub replications: u32,
     /// Agent-hours of the plan simulated (agents available).
     pub agent_hours: f64,
     /// Cells with calls missing a target in this simulation.
@@ -102,16 +106,18 @@ impl Trace {
     }
 }
 
-/// Runs the search on `sc`; `progress` is told the phase and number of each simulation
-/// as it starts, `tick` each replication as it ends.
+/// Runs the search on `sc`, polishing against `targets` (the targets of `sc` at the
+/// stated confidence); `progress` is told the phase and number of each simulation as it
+/// starts, `tick` each replication as it ends.
 pub fn search(
     sc: &Scenario,
+    targets: &CellTargets,
     settings: RunSettings,
     progress: &(dyn Fn(&str, usize) + Sync),
     tick: &(dyn Fn() + Sync),
 ) -> Result<(Plan, Trace)> {
-    // The staffed scenarios simulated differ from `sc` in their lines only.
-    let targets = CellTargets::of(sc);
+    // The staffed scenarios simulated differ from `sc` in their lines only, so `targets`
+    // serves them all.
     let lines = lines_of(sc);
     let aht = [
         sc.line_workload(LineId::First).1,
@@ -126,29 +132,37 @@ pub fn search(
     // The last plan simulated and its measurement: a plan simulated again (the fixed
     // point itself, a trim that kept every cut) gives the same result under common
     // random numbers, so it is not simulated twice.
-    let mut last: Option<(Plan, Measured)> = None;
+    let mut last: Option<(Plan, u32, Measured)> = None;
+    let early = fixed_point_settings(settings);
     let mut run = |plan: &Plan, phase: &'static str, trace: &mut Trace| -> Measured {
-        if let Some((p, m)) = &last
+        let settings = if phase == "fixed-point" {
+            early
+        } else {
+            settings
+        };
+        if let Some((p, r, m)) = &last
             && p == plan
+            && *r == settings.replications
         {
             return m.clone();
         }
         progress(phase, trace.steps.len() + 1);
         let staffed = staffed_scenario(sc, plan);
-        let (m, _) = measure::simulate(&staffed, &targets, settings, tick);
+        let (m, _) = measure::simulate(&staffed, targets, settings, tick);
         let missing = plan
             .cells()
             .flat_map(|(d, i)| lines.iter().map(move |&l| (d, i, l)))
-            .filter(|&(d, i, l)| m.misses(&targets, d, i, l))
+            .filter(|&(d, i, l)| m.misses(targets, d, i, l))
             .count();
         trace.steps.push(Step {
             phase,
+            replications: settings.replications,
             agent_hours: plan.agent_hours(sc.calendar.interval_s).iter().sum(),
             cells_missing: missing,
             email_met: m.email(sc).map(|e| e.met()),
             cells_changed: 0,
         });
-        last = Some((plan.clone(), m.clone()));
+        last = Some((plan.clone(), settings.replications, m.clone()));
         m
     };
 
@@ -218,7 +232,7 @@ pub fn search(
             let m = run(&plan, "repair", &mut trace);
             let mut changed = 0;
             for &(d, i, l) in &cells {
-                if m.misses(&targets, d, i, l) {
+                if m.misses(targets, d, i, l) {
                     plan.set(d, i, l, plan.get(d, i, l) + 1);
                     locked[plan.index(d, i, l)] = true;
                     changed += 1;
@@ -245,7 +259,7 @@ pub fn search(
             .filter(|&(d, i, l)| {
                 plan.get(d, i, l) > 0
                     && !locked[plan.index(d, i, l)]
-                    && !measured.misses(&targets, d, i, l)
+                    && !measured.misses(targets, d, i, l)
             })
             .collect();
         if trimmed.is_empty() {
@@ -263,7 +277,7 @@ pub fn search(
         let email_failed = m.email(sc).filter(|e| !e.met()).map(|e| e.line);
         let mut reverted = 0;
         for &(d, i, l) in &trimmed {
-            if m.misses(&targets, d, i, l) || email_failed == Some(l) {
+            if m.misses(targets, d, i, l) || email_failed == Some(l) {
                 plan.set(d, i, l, before.get(d, i, l));
                 locked[plan.index(d, i, l)] = true;
                 reverted += 1;
@@ -274,6 +288,27 @@ pub fn search(
         }
     }
 }
+
+/// Replications of the fixed-point phase: a quarter of the run's, but at least
+/// [`MIN_FIXED_POINT_REPLICATIONS`] (all of them when the run has fewer). The phase only
+/// estimates each cell's offered load, a mean over replications that a quarter of them
+/// estimates well enough to size from; the polishing judges the targets on all of them.
+/// The replications are the run's first (each replication's streams are hashed from the
+/// seed and its number), so the phase and the polishing share their random numbers.
+pub fn fixed_point_settings(settings: RunSettings) -> RunSettings {
+    RunSettings {
+        replications: settings.replications.min(
+            settings
+                .replications
+                .div_ceil(4)
+                .max(MIN_FIXED_POINT_REPLICATIONS),
+        ),
+        ..settings
+    }
+}
+
+/// Fewest replications of the fixed-point phase ([`fixed_point_settings`]).
+pub const MIN_FIXED_POINT_REPLICATIONS: u32 = 10;
 
 /// How the fixed-point phase ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

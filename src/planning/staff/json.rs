@@ -6,6 +6,7 @@ use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::holdout_report::{confidence_json, rounds_json};
 use super::lines_of;
 use super::tables::{StaffReport, shortfall_agent_hours};
 use super::verify::{Below, Verification};
@@ -21,6 +22,13 @@ pub struct StaffJson {
     /// `sipp`, `lagged-sipp`, `mol` or `isa`.
     #[schemars(extend("enum" = ["sipp", "lagged-sipp", "mol", "isa"]))]
     pub method: String,
+    /// The confidence at which cells were judged in the search and the verification.
+    pub confidence: ConfidenceJson,
+    /// Agent-hours of the method's own plan and of the final, repaired plan.
+    pub agent_hours: PlanHours,
+    /// The repair in simulation of an analytic plan at the confidence; `null` when none
+    /// ran (ISA, or confidence 0.5).
+    pub analytic_repair: Option<AnalyticRepair>,
     /// Agent-hours over the horizon, keyed `first_line` / `second_line` (the lines the
     /// scenario has).
     pub lines: IndexMap<String, LineHours>,
@@ -50,6 +58,54 @@ pub struct Search {
     pub email_allowance_agents: u32,
     pub polished: bool,
     pub simulations: usize,
+    /// Replications simulated over all the search's simulations.
+    pub replications_simulated: u64,
+}
+
+/// The stated confidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ConfidenceJson {
+    /// One-sided confidence level, 0.5 ≤ level < 1 (0.5: judged on the means).
+    pub level: f64,
+    #[schemars(extend("enum" = ["mean", "one-sided Student-t bound of the mean over replications"]))]
+    pub definition: String,
+    pub replications: u32,
+    pub seed: u64,
+}
+
+/// Agent-hours (agents available) before and after the repairs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PlanHours {
+    pub method_plan: f64,
+    pub final_plan: f64,
+}
+
+/// The repair in simulation of an analytic plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AnalyticRepair {
+    pub simulations: usize,
+    /// Every cell met the targets at the confidence within the simulation limit.
+    pub finished: bool,
+}
+
+/// The independent checks and their repairs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct RepairJson {
+    pub repairs_allowed: usize,
+    pub repairs_run: usize,
+    pub rule: String,
+    pub checks: Vec<CheckJson>,
+}
+
+/// One independent check.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CheckJson {
+    pub seed: u64,
+    pub agent_hours: f64,
+    pub cells_with_calls: usize,
+    pub intervals_below_target: usize,
+    pub email_met: Option<bool>,
+    pub cells_repaired: usize,
 }
 
 /// An interval below its targets.
@@ -118,6 +174,10 @@ pub struct IndependentCheck {
     pub worst_interval: Option<Cell>,
     pub email_met: Option<bool>,
     pub targets_met_in_every_interval: bool,
+    /// How cells are judged in the independent checks: always `means`.
+    #[schemars(extend("enum" = ["means"]))]
+    pub judged_on: String,
+    pub repair: RepairJson,
 }
 
 impl StaffReport<'_> {
@@ -142,6 +202,15 @@ impl StaffReport<'_> {
         StaffJson {
             scenario: self.sc.name.clone(),
             method: self.method.key().to_owned(),
+            confidence: confidence_json(self.confidence, v.replications, v.seed),
+            agent_hours: PlanHours {
+                method_plan: self.hours_before_after().0,
+                final_plan: self.hours_before_after().1,
+            },
+            analytic_repair: self.in_sample.map(|r| AnalyticRepair {
+                simulations: r.simulations,
+                finished: r.finished,
+            }),
             lines,
             search: self.trace.map(|t| Search {
                 fixed_point_rounds: t.fixed_point_rounds(),
@@ -150,6 +219,7 @@ impl StaffReport<'_> {
                 email_allowance_agents: t.email_allowance,
                 polished: t.polished,
                 simulations: t.steps.len(),
+                replications_simulated: t.steps.iter().map(|s| u64::from(s.replications)).sum(),
             }),
             verification: VerificationJson {
                 replications: v.replications,
@@ -181,7 +251,11 @@ impl StaffReport<'_> {
                     .collect(),
                 targets_met_in_every_interval: v.meets(),
             },
-            independent_check: independent(self.independent, |b| self.cell(b)),
+            independent_check: independent(
+                self.independent,
+                |b| self.cell(b),
+                rounds_json(self.holdout, self.repairs),
+            ),
         }
     }
 
@@ -196,7 +270,11 @@ impl StaffReport<'_> {
     }
 }
 
-fn independent(i: &Verification, cell: impl Fn(&Below) -> Cell) -> IndependentCheck {
+fn independent(
+    i: &Verification,
+    cell: impl Fn(&Below) -> Cell,
+    repair: RepairJson,
+) -> IndependentCheck {
     IndependentCheck {
         replications: i.replications,
         seed: i.seed,
@@ -205,5 +283,7 @@ fn independent(i: &Verification, cell: impl Fn(&Below) -> Cell) -> IndependentCh
         worst_interval: i.worst.as_ref().map(cell),
         email_met: i.email.map(|e| e.met()),
         targets_met_in_every_interval: i.meets(),
+        judged_on: "means".to_owned(),
+        repair,
     }
 }

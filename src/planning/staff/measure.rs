@@ -1,38 +1,90 @@
 //! What a simulation says about each (day, interval, line) cell: the means across
-//! replications of its service level, abandonment, ASA, occupancy and offered load, and
-//! whether the cell meets the targets. Sums are accumulated replication by replication,
-//! so memory does not grow with the number of replications.
+//! replications of its service level, abandonment, ASA, occupancy and offered load, with
+//! their spread, and whether the cell meets the targets at the stated confidence. Figures
+//! are accumulated replication by replication (Welford), so memory does not grow with
+//! the number of replications.
 
 use crate::engine::{self, RunSettings};
 use crate::erlang::Target;
 use crate::scenario::{LineId, Scenario};
 use crate::service_level::SlDefinition;
-use crate::stats::{LineGrid, ReplicationStats, RunStats};
+use crate::stats::student::t_quantile;
+use crate::stats::{LineGrid, ReplicationStats, RunStats, Welford};
 
 use super::targets_and_threshold;
 
-/// A mean over the replications in which a figure was defined.
+/// A mean over the replications in which a figure was defined (finite), with its spread.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Mean {
-    sum: f64,
-    n: u32,
+    w: Welford,
 }
 
 impl Mean {
     fn add(&mut self, x: f64) {
         if x.is_finite() {
-            self.sum += x;
-            self.n += 1;
+            self.w.push(x);
         }
     }
 
     /// NaN when never defined.
     pub fn get(&self) -> f64 {
-        if self.n == 0 {
-            f64::NAN
-        } else {
-            self.sum / f64::from(self.n)
+        self.w.mean()
+    }
+
+    /// Replications in which the figure was defined.
+    pub fn count(&self) -> u32 {
+        self.w.count()
+    }
+
+    /// The one-sided bound at confidence `c`: the mean plus (`upper`) or minus `t` × its
+    /// standard error, `t` the `c` quantile of Student's t with n − 1 degrees of freedom.
+    /// At `c = 0.5`, or with fewer than two values (no spread to estimate), the mean.
+    pub fn bound(&self, c: &Confidence, upper: bool) -> f64 {
+        let n = self.w.count();
+        let mean = self.w.mean();
+        if n < 2 || c.level == 0.5 {
+            return mean;
         }
+        let half = c.t(n - 1) * (self.w.variance() / f64::from(n)).sqrt();
+        if upper { mean + half } else { mean - half }
+    }
+}
+
+/// The confidence at which a cell must meet its targets over replications: a target
+/// "at most x" holds when the one-sided upper `level` Student-t bound of the cell's mean
+/// is at most x, a target "at least x" when the lower bound is at least x. `level = 0.5`
+/// judges the means themselves.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Confidence {
+    pub level: f64,
+    /// `t_quantile(level, df)` for df = 1, 2, … (the replications of one run).
+    quantiles: Vec<f64>,
+}
+
+impl Confidence {
+    /// The means themselves.
+    pub fn mean() -> Self {
+        Confidence::new(0.5, 0)
+    }
+
+    /// `level` in [0.5, 1), with the quantiles for up to `replications` values ready.
+    pub fn new(level: f64, replications: u32) -> Self {
+        let quantiles = if level == 0.5 {
+            vec![]
+        } else {
+            (1..replications.max(2))
+                .map(|df| t_quantile(level, df))
+                .collect()
+        };
+        Confidence { level, quantiles }
+    }
+
+    /// The t multiplier for `df ≥ 1` degrees of freedom.
+    pub fn t(&self, df: u32) -> f64 {
+        self.quantiles
+            .get(df as usize - 1)
+            .copied()
+            .unwrap_or_else(|| t_quantile(self.level, df))
     }
 }
 
@@ -51,18 +103,55 @@ pub struct CellMeans {
     pub reached_queue: u64,
 }
 
-/// A scenario's targets as checked per cell. They depend on the scenario's targets only,
-/// not on its staffing, so one value serves every staffing of a scenario.
+impl CellMeans {
+    /// Whether the cell had calls and misses a target at `t`'s confidence.
+    pub fn misses(&self, t: &CellTargets) -> bool {
+        if self.reached_queue == 0 {
+            return false;
+        }
+        let c = &t.confidence;
+        // A figure undefined in every replication (no answered call for the ASA) cannot
+        // be judged; NaN comparisons below are false, so it does not count as a miss…
+        // except a service level, whose denominator is the calls that reached the queue.
+        t.targets.iter().any(|target| match *target {
+            Target::ServiceLevel { at_least, .. } => {
+                let sl = self.service_level.bound(c, false);
+                sl.is_nan() || sl < at_least
+            }
+            Target::Abandonment { at_most } => self.abandonment.bound(c, true) > at_most,
+            Target::Asa { at_most_s } => self.asa_s.bound(c, true) > at_most_s,
+            Target::Occupancy { at_most } => self.occupancy.bound(c, true) > at_most,
+        })
+    }
+}
+
+/// A scenario's targets as checked per cell, at a confidence. They depend on the
+/// scenario's targets only, not on its staffing, so one value serves every staffing of a
+/// scenario.
 #[derive(Debug, Clone)]
 pub struct CellTargets {
     pub targets: Vec<Target>,
     /// Definition and threshold index of the service-level target.
     pub definition: SlDefinition,
     pub threshold: usize,
+    pub confidence: Confidence,
 }
 
 impl CellTargets {
+    /// The targets of `sc`, judged on the cells' means.
     pub fn of(sc: &Scenario) -> Self {
+        Self::with_confidence(sc, Confidence::mean())
+    }
+
+    /// The same targets judged at another confidence.
+    pub fn at(&self, confidence: Confidence) -> Self {
+        CellTargets {
+            confidence,
+            ..self.clone()
+        }
+    }
+
+    pub fn with_confidence(sc: &Scenario, confidence: Confidence) -> Self {
         let (targets, threshold_s) = targets_and_threshold(sc);
         let threshold = engine::thresholds(sc)
             .0
@@ -80,6 +169,7 @@ impl CellTargets {
             targets,
             definition,
             threshold,
+            confidence,
         }
     }
 }
@@ -137,24 +227,10 @@ impl Measured {
         &self.cells[LineGrid::new(self.n_intervals).index(day, interval, line.index())]
     }
 
-    /// Whether the cell had calls and misses a target (by its means).
+    /// Whether the cell had calls and misses a target at `t`'s confidence (on its means
+    /// at confidence 0.5).
     pub fn misses(&self, t: &CellTargets, day: usize, interval: usize, line: LineId) -> bool {
-        let c = self.cell(day, interval, line);
-        if c.reached_queue == 0 {
-            return false;
-        }
-        // A figure undefined in every replication (no answered call for the ASA) cannot
-        // be judged; NaN comparisons below are false, so it does not count as a miss…
-        // except a service level, whose denominator is the calls that reached the queue.
-        t.targets.iter().any(|target| match *target {
-            Target::ServiceLevel { at_least, .. } => {
-                let sl = c.service_level.get();
-                sl.is_nan() || sl < at_least
-            }
-            Target::Abandonment { at_most } => c.abandonment.get() > at_most,
-            Target::Asa { at_most_s } => c.asa_s.get() > at_most_s,
-            Target::Occupancy { at_most } => c.occupancy.get() > at_most,
-        })
+        self.cell(day, interval, line).misses(t)
     }
 
     /// The e-mail check, `None` without e-mail.
@@ -224,4 +300,53 @@ pub fn simulate(
         m.email_backlog_end.add(r.email_backlog_end as f64);
     });
     (m, stats)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A cell whose abandonment was `xs` in successive replications.
+    fn cell(xs: &[f64]) -> CellMeans {
+        let mut c = CellMeans {
+            reached_queue: 100,
+            ..CellMeans::default()
+        };
+        for &x in xs {
+            c.abandonment.add(x);
+            c.service_level.add(0.9);
+        }
+        c
+    }
+
+    fn targets(level: f64, n: u32) -> CellTargets {
+        CellTargets {
+            targets: vec![Target::Abandonment { at_most: 0.05 }],
+            definition: SlDefinition::default(),
+            threshold: 0,
+            confidence: Confidence::new(level, n),
+        }
+    }
+
+    #[test]
+    fn a_mean_that_meets_the_target_can_miss_at_a_confidence() {
+        // Mean 4.5%, sample sd 1.87%, n = 6: the upper 95% bound is
+        // 0.045 + 2.015 × 0.0187 / √6 = 6.04% > 5%.
+        let xs = [0.02, 0.03, 0.04, 0.05, 0.06, 0.07];
+        let c = cell(&xs);
+        assert!((c.abandonment.get() - 0.045).abs() < 1e-15);
+        let sd = (xs.iter().map(|x| (x - 0.045_f64).powi(2)).sum::<f64>() / 5.0).sqrt();
+        let upper = 0.045 + 2.015_048_373 * sd / 6f64.sqrt();
+        let bound = c.abandonment.bound(&Confidence::new(0.95, 6), true);
+        assert!((bound - upper).abs() < 1e-9, "{bound} {upper}");
+        assert!(!c.misses(&targets(0.5, 6)));
+        assert!(c.misses(&targets(0.95, 6)));
+        // At 60% the bound is 0.045 + 0.267 × 0.0187 / √6 = 4.70%: met.
+        assert!(!c.misses(&targets(0.6, 6)));
+        // The lower bound judges an "at least" target.
+        let sl = c.service_level.bound(&Confidence::new(0.95, 6), false);
+        assert!((sl - 0.9).abs() < 1e-12, "no spread, no margin: {sl}");
+        // A quantile asked beyond the prepared ones is computed on the spot.
+        assert!((Confidence::new(0.95, 2).t(9) - 1.833_112_933).abs() < 1e-8);
+    }
 }

@@ -10,6 +10,8 @@ use crate::planning::output::{ColumnDoc, TableDoc, check_label, format_estimate,
 use crate::scenario::{LineId, Scenario, hhmm};
 use crate::tables::epoch_days;
 
+use super::holdout::Holdout;
+use super::holdout_report::{CHECK_RULE, InSample, confidence_sentence, rounds_lines};
 use super::isa::Trace;
 use super::verify::Verification;
 use super::{Method, Plan, lines_of, rostered_needed};
@@ -164,6 +166,13 @@ pub fn chart_data(
 pub struct StaffReport<'a> {
     pub sc: &'a Scenario,
     pub method: Method,
+    /// The stated confidence ([`super::measure::Confidence`]).
+    pub confidence: f64,
+    /// The method's own plan, before any repair.
+    pub method_plan: &'a Plan,
+    /// The repair in simulation of an analytic plan at the confidence, if any.
+    pub in_sample: Option<InSample>,
+    /// The final plan: the method's, repaired.
     pub plan: &'a Plan,
     pub roster: &'a Plan,
     /// The scenario's own roster.
@@ -173,12 +182,58 @@ pub struct StaffReport<'a> {
     /// search fits the plan to the verification's replications, this shows how it holds
     /// on callers it has not seen.
     pub independent: &'a Verification,
+    /// The independent checks and their repairs (`independent` is the last check).
+    pub holdout: &'a Holdout,
+    /// Repair rounds allowed.
+    pub repairs: usize,
     pub trace: Option<&'a Trace>,
 }
 
 impl StaffReport<'_> {
     fn plan_hours(&self) -> [f64; 2] {
         self.plan.agent_hours(self.sc.calendar.interval_s)
+    }
+
+    /// Agent-hours of the method's own plan and of the final plan (agents available).
+    pub(super) fn hours_before_after(&self) -> (f64, f64) {
+        let i = self.sc.calendar.interval_s;
+        (
+            self.method_plan.agent_hours(i).iter().sum(),
+            self.plan.agent_hours(i).iter().sum(),
+        )
+    }
+
+    /// The confidence, what the repairs cost and each independent check, as lines.
+    fn holdout_lines(&self) -> Vec<String> {
+        let (before, after) = self.hours_before_after();
+        let mut v = vec![confidence_sentence(
+            self.confidence,
+            self.verification.replications,
+        )];
+        if let Some(r) = self.in_sample {
+            v.push(format!(
+                "analytic plan repaired in simulation at that confidence: {} simulations{}",
+                r.simulations,
+                if r.finished {
+                    ""
+                } else {
+                    " (limit reached: some cells may still miss)"
+                }
+            ));
+        }
+        v.push(format!(
+            "{} plan {:.1} agent-hours; after repairs {:.1} ({:+.1}%)",
+            self.method.key(),
+            before,
+            after,
+            if before > 0.0 {
+                (after / before - 1.0) * 100.0
+            } else {
+                0.0
+            }
+        ));
+        v.extend(rounds_lines(self.holdout));
+        v
     }
 
     fn cell_name(&self, day: usize, interval: usize, line: LineId) -> String {
@@ -261,6 +316,10 @@ impl StaffReport<'_> {
             "targets met in every interval: {}\n",
             if v.meets() { "yes" } else { "NO" }
         ));
+        for l in self.holdout_lines() {
+            s.push_str(&l);
+            s.push('\n');
+        }
         s.push_str(&self.independent_line());
         s.push('\n');
         s
@@ -277,7 +336,7 @@ impl StaffReport<'_> {
             )
         });
         format!(
-            "independent check ({} replications, seed {}, not used by the search): {} of {} intervals below target; worst interval service level {}{}",
+            "independent check ({} replications, seed {}, not used by the search or its repairs): {} of {} intervals below target on their means; worst interval service level {}{}",
             i.replications,
             i.seed,
             i.below.len(),
@@ -351,6 +410,7 @@ impl StaffReport<'_> {
                     vec![
                         (k + 1).to_string(),
                         st.phase.to_owned(),
+                        st.replications.to_string(),
                         format!("{:.1}", st.agent_hours),
                         st.cells_missing.to_string(),
                         st.email_met
@@ -363,6 +423,7 @@ impl StaffReport<'_> {
                 &[
                     "simulation",
                     "phase",
+                    "replications",
                     "agent-hours",
                     "cells missing",
                     "e-mail ok",
@@ -447,7 +508,14 @@ impl StaffReport<'_> {
             s.push('\n');
         }
         s.push_str(&format!(
-            "## Independent check\n\nThe search sizes each cell on the verification's replications, so the verification above is in sample. The same roster simulated with replications the search never saw: {}.\n\n",
+            "## Independent check\n\nThe search sizes each cell on the verification's replications, so the verification above is in sample; it judges cells at the stated {}. Out of sample, {CHECK_RULE}.\n\n",
+            confidence_sentence(self.confidence, v.replications)
+        ));
+        for l in self.holdout_lines().iter().skip(1) {
+            s.push_str(&format!("- {l}\n"));
+        }
+        s.push_str(&format!(
+            "\nThe final roster simulated with replications neither the search nor the repairs saw: {}.\n\n",
             self.independent_line()
                 .trim_start_matches("independent check ")
         ));

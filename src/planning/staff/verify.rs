@@ -45,13 +45,16 @@ impl Verification {
     }
 }
 
-/// The settings of the independent check: as many replications, from a seed whose
-/// streams the search never drew (every stream is derived from the seed, so another seed
-/// gives independent replications).
-pub fn independent_settings(settings: RunSettings) -> RunSettings {
+/// The settings of the independent check of round `round` (0 first): as many
+/// replications, from a seed whose streams the search never drew (every stream is hashed
+/// from the seed and the replication, so another seed gives independent replications).
+/// Round k's seed is the search seed xor (k + 1) × the 64-bit golden ratio, an odd
+/// constant, so every round's seed differs from the search's and from the others'.
+pub fn independent_settings(settings: RunSettings, round: usize) -> RunSettings {
+    const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
     RunSettings {
         replications: settings.replications,
-        seed: settings.seed ^ 0x9E37_79B9_7F4A_7C15,
+        seed: settings.seed ^ GOLDEN.wrapping_mul(round as u64 + 1),
     }
 }
 
