@@ -37,6 +37,9 @@ const LAYERS: &[&[&str]] = &[
     &["cli"],
     // The commands: parse once, call the library, present.
     &["commands"],
+    // The JSON Schema of every output ccplan writes, generated from the output types
+    // (`erlang --format json`'s types still live in its command).
+    &["json_schemas"],
 ];
 
 /// The `crate::` module names used in `text`, `//` comments left out.
