@@ -15,7 +15,7 @@ use serde_json::Value;
 
 /// Two lines, two working days (a Monday with ×1.2 demand, a Tuesday), 09:00–12:00 in
 /// 30-minute intervals with a morning peak, patience, redials and e-mail on the 2nd line.
-const SMALL: &str = r#"name: small
+pub(crate) const SMALL: &str = r#"name: small
 calendar: {start: 2024-01-08, days: 2, holidays: none, open: "09:00", close: "12:00", interval_min: 30}
 demand:
   calls_per_day: 900

@@ -7,37 +7,13 @@ use std::fs;
 use std::path::Path;
 
 use crate::common::{ccplan_out, exit_code, read_json, write_file};
+// The `staff_cli` scenario: two lines, two working days, 09:00–12:00 in 30-minute
+// intervals with a morning peak, patience, redials and e-mail on the 2nd line.
+use crate::staff_cli::SMALL;
 use ccplan::engine::{self, RunSettings, Setup};
 use ccplan::planning::staff::roster_plan;
 use ccplan::scenario::{self, LineId};
 use serde_json::Value;
-
-/// Two lines, two working days, 09:00–12:00 in 30-minute intervals with a morning peak,
-/// patience, redials and e-mail on the 2nd line (the `staff_cli` scenario).
-const SMALL: &str = r#"name: small
-calendar: {start: 2024-01-08, days: 2, holidays: none, open: "09:00", close: "12:00", interval_min: 30}
-demand:
-  calls_per_day: 900
-  intraday_profile: [2, 4, 3, 2, 1, 1]
-  day_of_week: {mon: 1.2}
-contact_types:
-  - {name: all, share: 1.0, first_line: {handle: {dist: lognormal, mean_s: 240, cv: 1.0}}, to_second_line: 0.2, second_line: {handle: {dist: exponential, mean_s: 480}}}
-callers:
-  patience: {dist: exponential, mean_s: 300}
-  redial: {probability: 0.3, after: {dist: exponential, mean_s: 600}}
-email: {per_day: 30, line: second, handle: {dist: exponential, mean_s: 300}}
-lines:
-  first:
-    shrinkage: 0.2
-    shifts: [{start: "09:00", end: "12:00", agents: 20}]
-  second:
-    shifts: [{start: "09:00", end: "12:00", agents: 6}]
-targets:
-  service_level: {within_s: 60, at_least: 0.8}
-  abandonment: {at_most: 0.08}
-  email: {within_h: 6, at_least: 0.8}
-simulation: {replications: 6, seed: 7}
-"#;
 
 /// One-sided 95% Student-t quantiles for 1…5 degrees of freedom (published tables).
 const T95: [f64; 5] = [6.313_752, 2.919_986, 2.353_363, 2.131_847, 2.015_048];

@@ -19,8 +19,8 @@ use super::measure::{self, CellTargets};
 use super::verify::{self, Verification};
 use super::{Plan, lines_of, staffed_scenario};
 
-/// One independent check and the repair it led to.
-#[derive(Debug, Clone, PartialEq)]
+/// One independent check and the repair it led to (also as `staff.json` lists it).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct CheckRound {
     pub seed: u64,
     /// Agent-hours of the plan checked (agents available).

@@ -2,7 +2,7 @@
 //! sentences of the terminal and `report.md`, and their `staff.json` keys.
 
 use super::holdout::Holdout;
-use super::json::{CheckJson, ConfidenceJson, RepairJson};
+use super::json::{ConfidenceJson, RepairJson};
 
 /// The repair in simulation of an analytic plan at a confidence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,17 +77,6 @@ pub fn rounds_json(h: &Holdout, repairs_allowed: usize) -> RepairJson {
         repairs_allowed,
         repairs_run: h.repairs(),
         rule: CHECK_RULE.to_owned(),
-        checks: h
-            .rounds
-            .iter()
-            .map(|r| CheckJson {
-                seed: r.seed,
-                agent_hours: r.agent_hours,
-                cells_with_calls: r.cells_with_calls,
-                intervals_below_target: r.intervals_below_target,
-                email_met: r.email_met,
-                cells_repaired: r.cells_repaired,
-            })
-            .collect(),
+        checks: h.rounds.clone(),
     }
 }

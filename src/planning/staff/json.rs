@@ -6,6 +6,7 @@ use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::holdout::CheckRound;
 use super::holdout_report::{confidence_json, rounds_json};
 use super::lines_of;
 use super::tables::{StaffReport, shortfall_agent_hours};
@@ -94,18 +95,7 @@ pub struct RepairJson {
     pub repairs_allowed: usize,
     pub repairs_run: usize,
     pub rule: String,
-    pub checks: Vec<CheckJson>,
-}
-
-/// One independent check.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct CheckJson {
-    pub seed: u64,
-    pub agent_hours: f64,
-    pub cells_with_calls: usize,
-    pub intervals_below_target: usize,
-    pub email_met: Option<bool>,
-    pub cells_repaired: usize,
+    pub checks: Vec<CheckRound>,
 }
 
 /// An interval below its targets.
