@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::common::{ccplan_out, exit_code, read_json, write_file};
+use crate::common::{ccplan_out, exit_code, read_json, repo, write_file};
 use ccplan::engine::{self, RunSettings, Setup};
 use ccplan::planning::staff::{Plan, fragment, roster_plan, staffed_scenario};
 use ccplan::scenario::{self, LineId, Staffing};
@@ -272,6 +272,25 @@ fn per_date_staffing_round_trips_through_the_scenario_text() {
     assert_eq!(by_date.len(), 1);
     let again = scenario::parse_str(&text, "again.yaml").unwrap();
     assert_eq!(again, loaded);
+}
+
+#[test]
+fn a_fitted_scenario_keeps_its_availability_when_staffed() {
+    // The bank scenario from `ccplan fit` has agents who step away (`availability`); the
+    // staffed scenario once dropped it, and `staff --method sipp` stopped with "lines
+    // differ from the plan".
+    let source = fs::read_to_string(repo("scenarios/anonymous-bank-1999.yaml")).unwrap();
+    let sc = scenario::parse_str(&source, "bank.yaml").unwrap();
+    let availability = sc.lines.first.availability.expect("fitted availability");
+    let mut plan = Plan::zeros(&sc);
+    for (d, i) in plan.cells() {
+        plan.set(d, i, LineId::First, 3 + (i % 4) as u32);
+    }
+    let fragment::StaffedText {
+        scenario: loaded, ..
+    } = fragment::staffed_text(&sc, &source, &plan, "staffed.yaml").unwrap();
+    assert_eq!(loaded.lines.first.availability, Some(availability));
+    assert_eq!(loaded.lines, staffed_scenario(&sc, &plan).lines);
 }
 
 #[test]

@@ -44,6 +44,13 @@ fn write_line(s: &mut String, line: &Line) {
         line.temporary_handle_factor
     );
     let _ = writeln!(s, "    shrinkage: {}", line.shrinkage);
+    if let Some(a) = line.availability {
+        let _ = writeln!(
+            s,
+            "    availability: {{share: {}, away_mean_s: {}}}",
+            a.share, a.away_mean_s
+        );
+    }
     let list = |v: &[u32]| {
         let items: Vec<String> = v.iter().map(u32::to_string).collect();
         format!("[{}]", items.join(", "))
