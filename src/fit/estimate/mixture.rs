@@ -73,8 +73,7 @@ pub fn fit_exponential_mixture(stretches: &[(f64, bool)]) -> Option<ExponentialM
             return None;
         }
         let (w_new, m1_new, m2_new) = (r_sum / n, r_x / r_ev, q_x / q_ev);
-        let change =
-            ((w_new - w).abs() + (m1_new - m1).abs() / m1 + (m2_new - m2).abs() / m2).max(0.0);
+        let change = (w_new - w).abs() + (m1_new - m1).abs() / m1 + (m2_new - m2).abs() / m2;
         (w, m1, m2) = (w_new, m1_new, m2_new);
         if !(w > 0.0 && w < 1.0 && m1 > 0.0 && m2 > 0.0) {
             return None;

@@ -189,13 +189,14 @@ impl StaffReport<'_> {
                 (l.key().to_owned(), hours)
             })
             .collect();
+        let (method_plan, final_plan) = self.hours_before_after();
         StaffJson {
             scenario: self.sc.name.clone(),
             method: self.method.key().to_owned(),
             confidence: confidence_json(self.confidence, v.replications, v.seed),
             agent_hours: PlanHours {
-                method_plan: self.hours_before_after().0,
-                final_plan: self.hours_before_after().1,
+                method_plan,
+                final_plan,
             },
             analytic_repair: self.in_sample.map(|r| AnalyticRepair {
                 simulations: r.simulations,
