@@ -49,3 +49,4 @@ pub mod service_level;
 pub mod shard;
 pub mod stats;
 pub mod tables;
+pub mod yaml;

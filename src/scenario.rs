@@ -24,22 +24,19 @@
 //! ```
 
 pub mod calendar;
-mod diagnostic;
 mod model;
 mod plan;
 mod raw;
 pub mod summary;
 mod validate;
-mod yaml_error;
-mod yaml_path;
-pub(crate) mod yaml_read;
 
 use std::fmt;
 use std::path::Path;
 
-pub use diagnostic::{Diagnostic, Snippet};
-/// Diagnostic helpers for other YAML inputs read the same way (`ccplan check`'s claims).
-pub(crate) use diagnostic::{Source, one_of, suggestion};
+use crate::yaml;
+
+/// A scenario's problems are reported as YAML-input diagnostics.
+pub use crate::yaml::{Diagnostic, Snippet};
 pub use model::*;
 pub use plan::{AgentBlock, WEEKDAY_KEYS, weekday_index};
 pub use raw::MAX_FILE_BYTES;
@@ -49,11 +46,6 @@ pub(crate) use raw::{Num, Opt, WordOrList};
 pub(crate) use validate::format::hhmm;
 /// The largest `demand.calls_per_day` (and `email.per_day`) a scenario may state.
 pub use validate::{MAX_CALLS_PER_DAY, MAX_CV, MAX_DURATION_S};
-pub(crate) use yaml_error::{
-    allowed_keys, duplicate_key_message, innermost, only_comments, small_file_options,
-    strip_position,
-};
-pub(crate) use yaml_path::node_at;
 
 /// Every problem found in one or more scenario files.
 ///
@@ -145,10 +137,12 @@ pub fn load_with_text(path: &Path) -> Result<(Scenario, String), ScenarioErrors>
 }
 
 /// The scenario file as a YAML input: its name in messages and its size cap.
-const SCENARIO_INPUT: yaml_read::Input = yaml_read::Input {
+const SCENARIO_INPUT: yaml::Input = yaml::Input {
     kind: "scenario",
+    files: "scenarios",
     max_bytes: MAX_FILE_BYTES,
     too_large_help: "a scenario is a few kilobytes of YAML: is this the right file?",
+    budget: yaml::Budget::Large,
 };
 
 /// The file's text, unless it is unreadable, too large or not UTF-8.
@@ -165,7 +159,7 @@ pub fn parse_str(source: &str, file_name: &str) -> Result<Scenario, ScenarioErro
     if source.len() > MAX_FILE_BYTES {
         return Err(too_large(file_name, source.len() as u64).into());
     }
-    let src = diagnostic::Source::new(file_name, source);
+    let src = yaml::Source::new(file_name, source);
     let raw = raw::parse(&src).map_err(|d| ScenarioErrors::from(*d))?;
     validate::validate(&src, &raw).map_err(ScenarioErrors::new)
 }

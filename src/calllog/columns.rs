@@ -30,6 +30,7 @@ use serde_saphyr::Spanned;
 
 use super::clock::Pattern;
 use super::error::LogError;
+use crate::yaml::{Budget, Diagnostic, Input, Source};
 
 /// A field of a call record, as a column of the log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -239,12 +240,9 @@ impl ColumnMap {
     /// separator or format.
     pub fn from_yaml_file(path: &Path) -> Result<ColumnMap, LogError> {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| LogError::ColumnMap {
-            file: file.clone(),
-            line: 0,
-            column: 0,
-            message: format!("cannot read the file: {e}"),
-        })?;
+        let text = COLUMN_MAP_INPUT
+            .read(path, &file)
+            .map_err(|d| map_error(&d))?;
         ColumnMap::from_yaml_str(&text, &file)
     }
 
@@ -259,17 +257,9 @@ impl ColumnMap {
             column,
             message,
         };
-        let raw: RawMap = serde_saphyr::from_str_with_options(
-            text,
-            crate::scenario::small_file_options(Self::MAX_MAP_BYTES),
-        )
-        .map_err(|e| {
-            let (line, column) = e
-                .location()
-                .map(|l| (l.line(), l.column()))
-                .unwrap_or((0, 0));
-            fail(line, column, first_line(&e.to_string()))
-        })?;
+        let raw: RawMap = COLUMN_MAP_INPUT
+            .parse(&Source::new(file, text))
+            .map_err(|d| map_error(&d))?;
         let mut m = ColumnMap::default();
         if let Some(cols) = raw.columns {
             for (field, value) in [
@@ -348,8 +338,34 @@ impl ColumnMap {
     }
 }
 
-fn first_line(s: &str) -> String {
-    s.lines().next().unwrap_or_default().to_owned()
+/// The column map file as a YAML input: its name in messages, its size cap and budgets.
+const COLUMN_MAP_INPUT: Input = Input {
+    kind: "column map",
+    files: "column maps",
+    max_bytes: ColumnMap::MAX_MAP_BYTES,
+    too_large_help: "a column map is a few lines of YAML: is this the right file?",
+    budget: Budget::Small,
+};
+
+/// A YAML input diagnostic as a one-line call-log error: `path: message; allowed: …; help`.
+fn map_error(d: &Diagnostic) -> LogError {
+    let mut message = if d.path.is_empty() {
+        d.message.clone()
+    } else {
+        format!("{}: {}", d.path, d.message)
+    };
+    if let Some(allowed) = &d.allowed {
+        message.push_str(&format!("; allowed: {allowed}"));
+    }
+    if let Some(help) = &d.help {
+        message.push_str(&format!("; {help}"));
+    }
+    LogError::ColumnMap {
+        file: d.file.clone(),
+        line: d.line as u64,
+        column: d.column as u64,
+        message,
+    }
 }
 
 fn parse_separator(s: &str) -> Option<u8> {

@@ -5,7 +5,7 @@
 //! that a missing key or a misspelt number becomes one of many validation errors rather
 //! than stopping serde at the first one. What still stops serde, and is reported alone:
 //! YAML syntax errors, unknown keys, duplicate keys, a mapping where a list is expected
-//! (or the like), and the safety limits of [`super::yaml_error::parse_options`].
+//! (or the like), and the parser's safety limits ([`crate::yaml::Input`]).
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -14,8 +14,8 @@ use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
-use super::diagnostic::{Diagnostic, Source};
-use super::yaml_error::{only_comments, parse_error, parse_options};
+use crate::yaml::only_comments;
+use crate::yaml::{Diagnostic, Source};
 
 /// An optional value with its location.
 pub type Opt<T> = Option<Spanned<T>>;
@@ -272,8 +272,8 @@ pub struct RawSimulation {
 pub enum Num {
     Int(i128),
     Float(f64),
-    /// Text, including `.nan` / `.inf` (non-finite floats arrive as text, see
-    /// [`parse_options`]).
+    /// Text, including `.nan` / `.inf` (non-finite floats arrive as text: the parser's
+    /// options in `crate::yaml`).
     Text(String),
     Bool(bool),
     Null,
@@ -455,6 +455,5 @@ pub(crate) fn parse(src: &Source<'_>) -> Result<RawScenario, Box<Diagnostic>> {
             "the file is empty: a scenario needs at least `name`, `calendar`, `demand`, `contact_types` and `lines`",
         )));
     }
-    serde_saphyr::from_str_with_options::<RawScenario>(src.text, parse_options())
-        .map_err(|e| Box::new(parse_error(src, &e)))
+    super::SCENARIO_INPUT.parse::<RawScenario>(src)
 }

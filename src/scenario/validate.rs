@@ -23,9 +23,9 @@ mod staffing;
 mod targets;
 mod values;
 
-use super::diagnostic::{Diagnostic, Source};
 use super::model::{Callers, Scenario, SimulationSettings, Targets};
 use super::raw::RawScenario;
+use crate::yaml::{Diagnostic, Source};
 
 pub(crate) use distributions::inline_data_files;
 pub(crate) use format::{fmt_num, hhmm};

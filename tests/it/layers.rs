@@ -14,8 +14,9 @@ use crate::common::repo;
 
 /// The layers, lowest first. A module may use the modules of every earlier layer.
 const LAYERS: &[&[&str]] = &[
-    // Leaves: atomic file output; service-level definitions.
-    &["atomic", "service_level"],
+    // Leaves: atomic file output; service-level definitions; YAML input (capped reading,
+    // parser budgets, located diagnostics).
+    &["atomic", "service_level", "yaml"],
     // The checked scenario.
     &["scenario"],
     // Exact formulas; streamed statistics and verdicts.

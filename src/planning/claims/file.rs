@@ -22,13 +22,11 @@ use serde::Deserialize;
 use serde::de::Deserializer;
 use serde_saphyr::{Location, Spanned};
 
-use crate::scenario::yaml_read::Input;
 use crate::scenario::{
-    Diagnostic, LineId, MAX_CALLS_PER_DAY, Num, Opt, Scenario, ServiceLevelTarget, Source,
-    WordOrList, allowed_keys, duplicate_key_message, innermost, node_at, one_of, only_comments,
-    strip_position, suggestion,
+    LineId, MAX_CALLS_PER_DAY, Num, Opt, Scenario, ServiceLevelTarget, WordOrList,
 };
 use crate::service_level::SlDefinition;
+use crate::yaml::{Budget, Diagnostic, Input, Source, one_of, only_comments, suggestion};
 
 /// Largest claims file accepted, bytes.
 pub const MAX_CLAIMS_BYTES: usize = 64 * 1024;
@@ -218,8 +216,10 @@ impl std::error::Error for ClaimsErrors {}
 /// The claims file as a YAML input: its name in messages and its size cap.
 const CLAIMS_INPUT: Input = Input {
     kind: "claims",
+    files: "claims files",
     max_bytes: MAX_CLAIMS_BYTES,
     too_large_help: "a claims file is a few kilobytes of YAML: is this the right file?",
+    budget: Budget::Small,
 };
 
 /// Reads and validates a claims file against the bid's scenario `sc`.
@@ -246,11 +246,7 @@ pub fn parse_str(text: &str, file: &str, sc: &Scenario) -> Result<Claims, Claims
                 .allowed(format!("a mapping with the keys {}", TOP_KEYS.join(", "))),
         ));
     }
-    let raw: RawClaims = serde_saphyr::from_str_with_options(
-        text,
-        crate::scenario::small_file_options(MAX_CLAIMS_BYTES),
-    )
-    .map_err(|e| fail(parse_error(&src, &e)))?;
+    let raw: RawClaims = CLAIMS_INPUT.parse(&src).map_err(|d| fail(*d))?;
     let mut c = Checker {
         src: &src,
         sc,
@@ -769,76 +765,6 @@ impl Checker<'_> {
             }
         }
         out
-    }
-}
-
-/// Turns a serde-saphyr error into a diagnostic with the YAML path of the node it points
-/// at.
-fn parse_error(src: &Source<'_>, err: &serde_saphyr::Error) -> Diagnostic {
-    let inner = innermost(err);
-    let loc = err.location().unwrap_or(Location::UNKNOWN);
-    let (line, col) = (loc.line() as usize, loc.column() as usize);
-    let path = node_at(src.text, line, col)
-        .map(|n| n.path)
-        .unwrap_or_default();
-    use serde_saphyr::Error as E;
-    match inner {
-        E::SerdeUnknownField {
-            field, expected, ..
-        } => {
-            let mut d = src
-                .at(
-                    &path,
-                    line,
-                    col,
-                    field.chars().count(),
-                    format!("unknown key `{field}`"),
-                )
-                .allowed(allowed_keys(expected));
-            d.value = Some(field.to_string());
-            match suggestion(field, expected.iter().copied()) {
-                Some(s) => d.help(s),
-                None => d,
-            }
-        }
-        E::DuplicateMappingKey { key, .. } => {
-            let key = key.clone().unwrap_or_else(|| "?".into());
-            src.at(
-                &path,
-                line,
-                col,
-                key.chars().count(),
-                duplicate_key_message(&key),
-            )
-            .help("keep one of them")
-        }
-        E::SerdeInvalidType {
-            unexpected,
-            expected,
-            ..
-        } => src.at_loc(
-            &path,
-            &loc,
-            format!("expected {expected}, found {unexpected}"),
-        ),
-        E::SerdeInvalidValue {
-            unexpected,
-            expected,
-            ..
-        } => src.at_loc(
-            &path,
-            &loc,
-            format!("invalid value {unexpected}: expected {expected}"),
-        ),
-        E::NullIntoString { .. } => {
-            src.at_loc(&path, &loc, "a value is required here (found nothing)")
-        }
-        other => {
-            let text = other.to_string();
-            let mut d = src.at_loc(&path, &loc, strip_position(&text));
-            d.value = None;
-            d
-        }
     }
 }
 

@@ -8,9 +8,9 @@ use super::format::hhmm;
 use super::report::{Pos, pos};
 use super::{Checker, MAX_DAYS, YEARS};
 use crate::scenario::calendar;
-use crate::scenario::diagnostic::suggestion;
 use crate::scenario::model::{Calendar, HolidayRule, SkipReason};
 use crate::scenario::raw::{KeyText, RawCalendar, RawWeek, WordOrList};
+use crate::yaml::suggestion;
 
 /// Per weekday (Monday first): opening and closing time, seconds since midnight.
 type WeekHours = [Option<(u32, u32)>; 7];

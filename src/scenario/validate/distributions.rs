@@ -10,10 +10,10 @@ use super::range::Range;
 use super::report::{Pos, join, pos};
 use super::{Checker, MAX_CV, MAX_DURATION_S};
 use crate::scenario::MAX_FILE_BYTES;
-use crate::scenario::diagnostic::Source;
-use crate::scenario::diagnostic::{all_of, one_of};
 use crate::scenario::model::Dist;
 use crate::scenario::raw::{RawDist, RawScenario};
+use crate::yaml::Source;
+use crate::yaml::{all_of, one_of};
 
 /// Distribution kinds and the parameter keys each takes.
 /// `empirical` takes exactly one of its two keys.

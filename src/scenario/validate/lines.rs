@@ -6,9 +6,9 @@ use serde_saphyr::Spanned;
 use super::range::Range;
 use super::report::{join, pos};
 use super::{Checker, MAX_AGENTS};
-use crate::scenario::diagnostic::one_of;
 use crate::scenario::model::{Availability, Calendar, Line, Lines, Reinforcement, Staffing};
 use crate::scenario::raw::{List, RawAvailability, RawLine, RawLines, RawReinforcement};
+use crate::yaml::one_of;
 
 impl Checker<'_> {
     pub(super) fn lines(

@@ -4,8 +4,8 @@
 use serde_saphyr::{Location, Spanned};
 
 use super::{Checker, MAX_DIAGNOSTICS};
-use crate::scenario::diagnostic::{Diagnostic, suggestion};
 use crate::scenario::raw::Opt;
+use crate::yaml::{Diagnostic, suggestion};
 
 /// A position in the file: 1-based line and character column, and the length of the node
 /// in characters (0 for a block collection).

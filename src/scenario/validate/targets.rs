@@ -5,10 +5,10 @@ use serde_saphyr::Spanned;
 use super::Checker;
 use super::range::Range;
 use super::report::pos;
-use crate::scenario::diagnostic::one_of;
 use crate::scenario::model::{EmailTarget, ServiceLevelTarget, Targets};
 use crate::scenario::raw::{RawAtMost, RawTargets};
 use crate::service_level::SlDefinition;
+use crate::yaml::one_of;
 
 /// Service-level thresholds accepted, seconds. Below 1 s a threshold is finer than
 /// anything a caller notices, and the wait chart, binned in steps of at least 5 s up to

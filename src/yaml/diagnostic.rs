@@ -1,4 +1,4 @@
-//! Compiler-style diagnostics for scenario files.
+//! Compiler-style diagnostics for ccplan's YAML inputs (scenarios, claims, column maps).
 //!
 //! A diagnostic names the file, the line and column, the YAML path of the offending value,
 //! what is wrong, the value as written, and what is allowed:
@@ -20,7 +20,7 @@ use serde_saphyr::Location;
 /// one-line file of a megabyte does not flood the terminal.
 const MAX_SNIPPET_CHARS: usize = 120;
 
-/// One problem in one scenario file.
+/// One problem in one YAML input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// The file as the user named it.

@@ -1,25 +1,46 @@
 //! Reading a YAML input file whole, with a cap on its size: refused before reading when
-//! it is larger, and guarded against a file that grows while it is read. Shared by the
-//! scenario reader and the claims reader, so each file ccplan reads as YAML is refused
-//! for the same reasons in the same words.
+//! it is larger, and guarded against a file that grows while it is read; then parsing it
+//! under the parser's safety budgets, with any error explained in ccplan's words. Shared
+//! by every YAML file ccplan reads (scenarios, claims, call-log column maps), so each is
+//! refused for the same reasons in the same words.
 
 use std::io::Read;
 use std::path::Path;
 
-use super::diagnostic::Diagnostic;
+use serde::de::DeserializeOwned;
 
-/// A kind of YAML input: what its files are called in messages, and its size cap.
+use super::diagnostic::{Diagnostic, Source};
+use super::error::parse_error;
+use super::options::{Budget, options};
+
+/// A kind of YAML input: what its files are called in messages, its size cap and the
+/// parser's budgets.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Input {
-    /// `scenario`, `claims`: as in "scenario files are limited to …".
+    /// `scenario`, `claims`: as in "scenario files are limited to …", "a scenario file
+    /// holds exactly one".
     pub kind: &'static str,
+    /// What its files are called in a sentence's subject: `scenarios`, `claims files`.
+    pub files: &'static str,
     /// The largest file accepted, bytes.
     pub max_bytes: usize,
     /// The hint shown with a file over the cap.
     pub too_large_help: &'static str,
+    /// The parser's budgets (events, nodes, aliases, depth), sized for such files.
+    pub budget: Budget,
 }
 
 impl Input {
+    /// Parses `src` as a `T` under this input's cap and budgets, or explains the one error
+    /// that stopped the parser (boxed: a diagnostic is large beside most `T`).
+    pub(crate) fn parse<T: DeserializeOwned>(self, src: &Source<'_>) -> Result<T, Box<Diagnostic>> {
+        if src.text.len() > self.max_bytes {
+            return Err(Box::new(self.too_large(src.file, src.text.len() as u64)));
+        }
+        serde_saphyr::from_str_with_options::<T>(src.text, options(self.budget, self.max_bytes))
+            .map_err(|e| Box::new(parse_error(self, src, &e)))
+    }
+
     /// The file's text, unless it is unreadable, larger than the cap or not UTF-8; `file`
     /// names it in the diagnostic (boxed: a diagnostic is large beside a file's text).
     pub(crate) fn read(self, path: &Path, file: &str) -> Result<String, Box<Diagnostic>> {
@@ -79,8 +100,10 @@ mod tests {
 
     const SMALL: Input = Input {
         kind: "test",
+        files: "tests",
         max_bytes: 16,
         too_large_help: "",
+        budget: Budget::Small,
     };
 
     #[test]

@@ -1,77 +1,17 @@
-//! Reading YAML safely and explaining why it could not be read: the parser's limits
-//! ([`parse_options`], [`small_file_options`]) and the translation of a serde-saphyr error
+//! Explaining why a YAML file could not be read: the translation of a serde-saphyr error
 //! into a located diagnostic in ccplan's words, with the YAML path of the node it points
-//! at (found by [`super::yaml_path`]). Shared by the scenario reader and the claims reader.
+//! at (found by [`super::path`]). Shared by every YAML input through [`Input::parse`].
 
 use serde_saphyr::Location;
 use serde_saphyr::budget::BudgetBreach;
 
 use super::diagnostic::{Diagnostic, Source, suggestion};
-use super::raw::MAX_FILE_BYTES;
-use super::yaml_path::node_at;
-
-/// Parser settings: limits that keep a hostile file (alias bombs, deep nesting, huge
-/// documents) from exhausting memory or time, and non-finite floats delivered as text so
-/// that validation can say where they are.
-pub fn parse_options() -> serde_saphyr::Options {
-    serde_saphyr::options! {
-        budget: serde_saphyr::budget! {
-            max_reader_input_bytes: Some(MAX_FILE_BYTES),
-            max_events: 400_000,
-            max_nodes: 200_000,
-            max_aliases: 1_000,
-            max_anchors: 1_000,
-            max_depth: 24,
-            flow_nesting_limit: 24,
-            max_documents: 1,
-            max_total_scalar_bytes: MAX_FILE_BYTES,
-            max_merge_keys: 100,
-        },
-        alias_limits: serde_saphyr::alias_limits! {
-            max_total_replayed_events: 100_000,
-            max_replay_stack_depth: 16,
-        },
-        non_finite_float_policy: serde_saphyr::NonFiniteFloatPolicy::AsString,
-        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
-    }
-}
-
-/// Reading options for ccplan's small YAML inputs (claims files, call-log column maps):
-/// the scenario's protections — one document, duplicate keys refused, bounded events,
-/// nodes, aliases, depth and bytes — with budgets sized for files of `max_bytes`.
-pub(crate) fn small_file_options(max_bytes: usize) -> serde_saphyr::Options {
-    serde_saphyr::options! {
-        budget: serde_saphyr::budget! {
-            max_reader_input_bytes: Some(max_bytes),
-            max_events: 20_000,
-            max_nodes: 10_000,
-            max_aliases: 100,
-            max_anchors: 100,
-            max_depth: 12,
-            flow_nesting_limit: 12,
-            max_documents: 1,
-            max_total_scalar_bytes: max_bytes,
-            max_merge_keys: 10,
-        },
-        alias_limits: serde_saphyr::alias_limits! {
-            max_total_replayed_events: 10_000,
-            max_replay_stack_depth: 8,
-        },
-        non_finite_float_policy: serde_saphyr::NonFiniteFloatPolicy::AsString,
-        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
-    }
-}
-
-/// Whether `text` holds no YAML content: only blank lines, comments and document markers.
-pub(crate) fn only_comments(text: &str) -> bool {
-    text.lines()
-        .map(str::trim)
-        .all(|l| l.is_empty() || l.starts_with('#') || l == "---" || l == "...")
-}
+use super::path::node_at;
+use super::read::Input;
 
 /// Turns a serde-saphyr error into a diagnostic with the YAML path of the node it points
-/// at and a message in this crate's words.
-pub(super) fn parse_error(src: &Source<'_>, err: &serde_saphyr::Error) -> Diagnostic {
+/// at and a message in this crate's words; `input` names the kind of file in messages.
+pub(super) fn parse_error(input: Input, src: &Source<'_>, err: &serde_saphyr::Error) -> Diagnostic {
     let inner = innermost(err);
     let loc = err.location().unwrap_or(Location::UNKNOWN);
     let node = node_at(src.text, loc.line() as usize, loc.column() as usize);
@@ -189,31 +129,34 @@ pub(super) fn parse_error(src: &Source<'_>, err: &serde_saphyr::Error) -> Diagno
             breach: BudgetBreach::Documents { .. },
             ..
         } => {
-            let mut d = diag(
-                "more than one YAML document (`---`): a scenario file holds exactly one"
-                    .to_string(),
-            );
+            let mut d = diag(more_than_one_document(input));
             d.value = None;
             d
         }
         E::Budget { breach, .. } => {
             let mut d = diag(format!(
-                "the file exceeds a safety limit of the scenario reader: {}",
+                "the file exceeds a safety limit of the {} reader: {}",
+                input.kind,
                 describe_breach(breach)
             ))
-            .help("scenarios are small files: look for runaway aliases, nesting or repetition");
+            .help(format!(
+                "{} are small files: look for runaway aliases, nesting or repetition",
+                input.files
+            ));
             d.value = None;
             d
         }
         E::AliasReplayLimitExceeded { .. }
         | E::AliasExpansionLimitExceeded { .. }
-        | E::AliasReplayStackDepthExceeded { .. } => diag(
-            "aliases expand to too much data (a safety limit of the scenario reader)".to_string(),
-        )
-        .help("scenarios are small files: write values out or use fewer nested aliases"),
-        E::MultipleDocuments { .. } => diag(
-            "more than one YAML document (`---`): a scenario file holds exactly one".to_string(),
-        ),
+        | E::AliasReplayStackDepthExceeded { .. } => diag(format!(
+            "aliases expand to too much data (a safety limit of the {} reader)",
+            input.kind
+        ))
+        .help(format!(
+            "{} are small files: write values out or use fewer nested aliases",
+            input.files
+        )),
+        E::MultipleDocuments { .. } => diag(more_than_one_document(input)),
         E::UnknownAnchor { .. } => {
             diag("alias `*…` refers to an anchor `&…` that is not defined before it".to_string())
         }
@@ -242,8 +185,16 @@ pub(super) fn parse_error(src: &Source<'_>, err: &serde_saphyr::Error) -> Diagno
     }
 }
 
+/// The message for a second document in a file.
+fn more_than_one_document(input: Input) -> String {
+    format!(
+        "more than one YAML document (`---`): a {} file holds exactly one",
+        input.kind
+    )
+}
+
 /// The error behind any alias-replay wrappers, without its snippet.
-pub(crate) fn innermost(err: &serde_saphyr::Error) -> &serde_saphyr::Error {
+fn innermost(err: &serde_saphyr::Error) -> &serde_saphyr::Error {
     let mut inner = err.without_snippet();
     while let serde_saphyr::Error::AliasError { error, .. } = inner {
         inner = error.without_snippet();
@@ -252,7 +203,7 @@ pub(crate) fn innermost(err: &serde_saphyr::Error) -> &serde_saphyr::Error {
 }
 
 /// What an unknown key's mapping allows: its keys, or none.
-pub(crate) fn allowed_keys(expected: &[&str]) -> String {
+fn allowed_keys(expected: &[&str]) -> String {
     if expected.is_empty() {
         "no keys here".to_string()
     } else {
@@ -261,7 +212,7 @@ pub(crate) fn allowed_keys(expected: &[&str]) -> String {
 }
 
 /// The message for a key written twice in one mapping.
-pub(crate) fn duplicate_key_message(key: &str) -> String {
+fn duplicate_key_message(key: &str) -> String {
     format!("duplicate key `{key}`: a key may appear only once in a mapping")
 }
 
@@ -273,7 +224,7 @@ fn is_syntax_error(err: &serde_saphyr::Error) -> bool {
 }
 
 /// The library's message without its ` at line …, column …` suffix.
-pub(crate) fn strip_position(text: &str) -> &str {
+fn strip_position(text: &str) -> &str {
     match text.rfind(" at line ") {
         Some(i) if text[i..].contains(", column ") => &text[..i],
         _ => text,
