@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+pub mod checks;
+pub mod erlang;
 mod examples;
 
 /// Contact-centre capacity simulator and planning tool.

@@ -69,6 +69,7 @@ mod c;
 mod error;
 mod figures;
 pub(crate) mod gamma;
+pub mod json;
 mod model;
 mod root;
 mod scaled;

@@ -14,7 +14,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::backtest::output::BacktestJson;
-use crate::commands::erlang::json::ErlangJson;
+use crate::erlang::json::ErlangJson;
 use crate::fit::report::FitJson;
 use crate::planning::claims::json::CheckJson;
 use crate::planning::compare::json::CompareJson;

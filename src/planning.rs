@@ -7,12 +7,14 @@
 //! numbers.
 
 pub mod headline;
+pub mod interval;
 pub mod output;
 
 pub mod claims;
 pub mod compare;
 pub mod cost;
 pub mod edit;
+pub mod first_day;
 pub mod regress;
 pub mod staff;
 pub mod sweep;

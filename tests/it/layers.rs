@@ -34,13 +34,11 @@ const LAYERS: &[&[&str]] = &[
     // Replaying a log under a scenario (with its own charts); a run or sweep in parts
     // (`--shard`) and merging the parts.
     &["backtest", "shard"],
-    // The command line's definitions.
-    &["cli"],
-    // The commands: parse once, call the library, present.
+    // The command line's definitions and its checks into validated settings; the JSON
+    // Schema of every output ccplan writes, generated from the output types.
+    &["cli", "json_schemas"],
+    // The commands: take the validated settings, call the library, present.
     &["commands"],
-    // The JSON Schema of every output ccplan writes, generated from the output types
-    // (`erlang --format json`'s types still live in its command).
-    &["json_schemas"],
 ];
 
 /// The `crate::` module names used in `text`, `//` comments left out.

@@ -1,10 +1,11 @@
-//! The JSON `ccplan erlang --format json` prints: its types (field order is key order;
-//! the schema `outputs/schemas/erlang.schema.json` is generated from [`ErlangJson`]).
+//! The rows `ccplan erlang` prints, as JSON and CSV: their types (field order is key and
+//! column order; the schema `outputs/schemas/erlang.schema.json` is generated from
+//! [`ErlangJson`]). The names and units are documented in docs/commands/erlang.md.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::erlang::Figures;
+use super::Figures;
 
 /// Whatever `ccplan erlang --format json` prints: one row per agent count, a target
 /// query's answer, or one row per line and interval of a scenario's first day.
