@@ -1,4 +1,5 @@
-//! The command line: clap definitions only. [`crate::commands::run`] parses it and dispatches.
+//! The command line: clap definitions, and the checks turning them into validated settings
+//! ([`erlang`], [`sim`], [`logs`]). [`crate::commands::run`] parses it and dispatches.
 
 use std::path::PathBuf;
 
@@ -7,6 +8,8 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 pub mod checks;
 pub mod erlang;
 mod examples;
+pub mod logs;
+pub mod sim;
 
 /// Contact-centre capacity simulator and planning tool.
 #[derive(Debug, Parser)]

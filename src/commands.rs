@@ -1,6 +1,6 @@
-//! One module per subcommand: each turns checked arguments into library calls and output.
-//! [`run`] parses the command line (defined in [`crate::cli`]) and hands it to the
-//! subcommand's module; `cli` itself only defines the flags and knows no command.
+//! One module per subcommand: each takes the settings the cli layer checked, calls the
+//! library and presents the output. [`run`] parses the command line (defined in
+//! [`crate::cli`]) and hands it to the subcommand's module; `cli` knows no command.
 
 pub mod backtest;
 pub mod check;
@@ -8,14 +8,12 @@ pub mod compare;
 pub mod completions;
 pub mod erlang;
 pub mod fit;
-mod logs;
 pub mod man;
 pub mod merge;
 pub mod regress;
 pub mod report;
 pub mod run;
 mod shard;
-mod sim;
 pub mod staff;
 pub mod sweep;
 pub mod validate;

@@ -1,32 +1,21 @@
 //! `ccplan backtest SCENARIO LOG...`: replay a centre's log under a scenario and measure
 //! how well the scenario predicts what happened.
 
-use super::logs::date_window;
 use crate::backtest::output::{self, BacktestJson};
 use crate::backtest::{self, Settings, report};
 use crate::cli::BacktestArgs;
+use crate::cli::logs::date_window;
 use crate::error::{Error, Outcome, Result};
 use crate::planning::output::{create_dir, default_dir};
 use crate::scenario;
 
 pub fn run(args: &BacktestArgs) -> Result<Outcome> {
-    args.sim.check()?;
+    let sim = args.sim.check()?;
     let (from, to) = date_window(args.from.as_deref(), args.to.as_deref())?;
-    for (flag, v) in [
-        ("--max-abandonment-mae", args.max_abandonment_mae),
-        ("--max-asa-mae-s", args.max_asa_mae_s),
-    ] {
-        if let Some(v) = v
-            && !(v.is_finite() && v >= 0.0)
-        {
-            return Err(Error::Usage(format!(
-                "{flag}: found {v}, expected a number ≥ 0"
-            )));
-        }
-    }
+    let (max_abandonment_mae, max_asa_mae_s) = args.tolerances()?;
     let (sc, _text) = scenario::load_with_text(&args.scenario)?;
     let log = args.log.read()?;
-    let run_settings = args.sim.settings(&sc);
+    let run_settings = sim.settings(&sc);
     let settings = Settings {
         replications: run_settings.replications,
         seed: run_settings.seed,
@@ -34,8 +23,7 @@ pub fn run(args: &BacktestArgs) -> Result<Outcome> {
         from,
         to,
     };
-    let bt = args
-        .sim
+    let bt = sim
         .install(|| backtest::run(&sc, &log, settings))?
         .map_err(|e| Error::Usage(e.to_string()))?;
     let json = BacktestJson::new(&sc.name, settings.replications, settings.seed, &bt);
@@ -82,13 +70,13 @@ pub fn run(args: &BacktestArgs) -> Result<Outcome> {
     check(
         "hourly abandonment",
         json.hourly.abandonment_rate.mae,
-        args.max_abandonment_mae,
+        max_abandonment_mae,
         &mut failed,
     );
     check(
         "hourly ASA",
         json.hourly.asa_s.mae,
-        args.max_asa_mae_s,
+        max_asa_mae_s,
         &mut failed,
     );
     for f in &failed {

@@ -7,19 +7,14 @@ use crate::planning::output;
 use crate::scenario::{self, Scenario};
 
 pub fn run(args: &CheckArgs) -> Result<Outcome> {
-    args.sim.check()?;
-    if !(args.capacity_step.is_finite() && args.capacity_step >= 1.0) {
-        return Err(Error::Usage(format!(
-            "--capacity-step must be a number of calls per day ≥ 1, found {}",
-            args.capacity_step
-        )));
-    }
+    let sim = args.sim.check()?;
+    let capacity_step = args.capacity_step()?;
     let mut sc = scenario::load(&args.scenario)?;
     if let Some(days) = args.days {
         first_days(&mut sc, days)?;
     }
     let claims = claims::load(&args.claims, &sc).map_err(|e| Error::Usage(e.to_string()))?;
-    let settings = args.sim.settings(&sc);
+    let settings = sim.settings(&sc);
     if settings.replications < 2 {
         return Err(Error::Usage(
             "check needs at least 2 replications: a verdict rests on a 95% interval".into(),
@@ -30,18 +25,18 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
         .clone()
         .unwrap_or_else(|| output::default_dir("check", &sc.name));
 
-    let bar = args.sim.progress(&sc.name, 0, "replications");
+    let bar = sim.progress(&sc.name, 0, "replications");
     let on_start = |n: u32, what: &str| {
         bar.inc_length(n as u64);
         bar.set_message(what.to_owned());
     };
-    let result = args.sim.install(|| {
+    let result = sim.install(|| {
         claims::check(
             &sc,
             &claims,
             CheckSettings {
                 run: settings,
-                capacity_step: args.capacity_step,
+                capacity_step,
             },
             &on_start,
             &|| bar.inc(1),

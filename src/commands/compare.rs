@@ -9,7 +9,7 @@ use crate::planning::output;
 use crate::scenario::{self, ScenarioErrors};
 
 pub fn run(args: &CompareArgs) -> Result<Outcome> {
-    args.sim.check()?;
+    let sim = args.sim.check()?;
     // Both files are read before either error is reported, so one run shows every problem.
     let (a, b) = match (scenario::load(&args.a), scenario::load(&args.b)) {
         (Ok(a), Ok(b)) => (a, b),
@@ -24,10 +24,9 @@ pub fn run(args: &CompareArgs) -> Result<Outcome> {
         }
     };
     // Same seed and replications for both: the flags, else A's `simulation`.
-    let settings = args.sim.settings(&a);
+    let settings = sim.settings(&a);
     let b_own = RunSettings::from_scenario(&b);
-    if b_own != RunSettings::from_scenario(&a)
-        && (args.sim.seed.is_none() || args.sim.replications.is_none())
+    if b_own != RunSettings::from_scenario(&a) && (sim.seed.is_none() || sim.replications.is_none())
     {
         eprintln!(
             "note: {} asks for seed {} and {} replications; both scenarios run with seed {} and {} replications so that they are paired",
@@ -49,15 +48,14 @@ pub fn run(args: &CompareArgs) -> Result<Outcome> {
         .out
         .clone()
         .unwrap_or_else(|| output::default_dir("compare", &format!("{}-vs-{}", a.name, b.name)));
-    let bar = args.sim.progress(
+    let bar = sim.progress(
         &format!("compare {} vs {}", a.name, b.name),
         2 * u64::from(settings.replications),
         "replications",
     );
     let (fa, fb) = (args.a.display().to_string(), args.b.display().to_string());
-    let result = args
-        .sim
-        .install(|| compare::compare((&fa, &a), (&fb, &b), settings, &|| bar.inc(1)))?;
+    let result =
+        sim.install(|| compare::compare((&fa, &a), (&fb, &b), settings, &|| bar.inc(1)))?;
     bar.finish_and_clear();
     result.write(&out)?;
     print!("{}", result.summary_markdown(&out));

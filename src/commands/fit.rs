@@ -1,9 +1,9 @@
 //! `ccplan fit LOG...`: a scenario fitted to a centre's call log, with `fit.json` and a
 //! report of what was observed beside what was fitted.
 
-use super::logs::date_window;
 use crate::atomic;
 use crate::calllog;
+use crate::cli::logs::date_window;
 use crate::cli::{FitArgs, LogFormatArg};
 use crate::error::{Error, Outcome, Result};
 use crate::fit::{self, report, yaml};

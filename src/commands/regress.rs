@@ -19,7 +19,7 @@ struct Input {
 }
 
 pub fn run(args: &RegressArgs) -> Result<Outcome> {
-    args.sim.check()?;
+    let sim = args.sim.check()?;
     // Every input is checked before anything is simulated or written.
     let mut inputs = Vec::new();
     let mut errors = ScenarioErrors::default();
@@ -54,14 +54,14 @@ pub fn run(args: &RegressArgs) -> Result<Outcome> {
         )));
     }
     let settings_of = |sc: &Scenario| -> RunSettings {
-        let mut s = args.sim.settings(sc);
+        let mut s = sim.settings(sc);
         if !args.update
             && let Some(r) = stored.as_ref().and_then(|b| b.scenarios.get(&sc.name))
         {
             // The stored replications and seed, so that an unchanged model reproduces
             // the stored numbers exactly; flags still override.
-            s.replications = args.sim.replications.unwrap_or(r.replications);
-            s.seed = args.sim.seed.unwrap_or(r.seed);
+            s.replications = sim.replications.unwrap_or(r.replications);
+            s.seed = sim.seed.unwrap_or(r.seed);
         }
         s
     };
@@ -88,7 +88,7 @@ pub fn run(args: &RegressArgs) -> Result<Outcome> {
         })
         .map(|a| settings_of(&a.sc).replications as u64)
         .sum();
-    let bar = args.sim.progress("regress", total, "replications");
+    let bar = sim.progress("regress", total, "replications");
     let mut records = Vec::new();
     let mut diffs: Vec<ScenarioDiff> = Vec::new();
     for a in &inputs {
@@ -99,9 +99,8 @@ pub fn run(args: &RegressArgs) -> Result<Outcome> {
         }
         bar.set_message(a.sc.name.clone());
         let settings = settings_of(&a.sc);
-        let rec = args
-            .sim
-            .install(|| regress::record(&a.sc, &a.file, &a.text, settings, &|| bar.inc(1)))?;
+        let rec =
+            sim.install(|| regress::record(&a.sc, &a.file, &a.text, settings, &|| bar.inc(1)))?;
         if let Some(old) = old.filter(|_| !args.update) {
             diffs.push(regress::compare(&a.sc.name, old, &rec));
         }

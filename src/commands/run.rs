@@ -16,7 +16,7 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
     if args.shard.shard.is_some() {
         return super::shard::run(args);
     }
-    args.sim.check()?;
+    let sim = args.sim.check()?;
     // A call log that could not be written is refused before anything is simulated.
     let call_log = args
         .call_log
@@ -26,23 +26,19 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
         .map_err(|e| Error::Usage(format!("{e:#}")))?;
     // The text is kept beside the results: the very bytes simulated.
     let (sc, source) = scenario::load_with_text(&args.scenario)?;
-    let settings = args.sim.settings(&sc);
+    let settings = sim.settings(&sc);
     let out = args
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("outputs").join(&sc.name));
 
-    let bar = args
-        .sim
-        .progress(&sc.name, settings.replications as u64, "replications");
+    let bar = sim.progress(&sc.name, settings.replications as u64, "replications");
     let started = std::time::Instant::now();
     let stats = match &call_log {
-        None => args
-            .sim
-            .install(|| engine::run(&sc, settings, &|| bar.inc(1)))?,
+        None => sim.install(|| engine::run(&sc, settings, &|| bar.inc(1)))?,
         Some(file) => {
             let types: Vec<String> = sc.contact_types.iter().map(|t| t.name.clone()).collect();
-            args.sim.install(|| {
+            sim.install(|| {
                 file.write(&types, |calls| {
                     engine::run_with_calls(&sc, settings, &|| bar.inc(1), calls)
                 })

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::cli::sim::Sim;
 use crate::cli::{RunArgs, ShardArgs, SweepArgs};
 use crate::error::{Error, Outcome, Result};
 use crate::planning::sweep::Grid;
@@ -63,7 +64,7 @@ fn write(part: &Part, path: &Path, started: std::time::Instant) -> Result<Outcom
 
 /// `ccplan run --shard`.
 pub(super) fn run(args: &RunArgs) -> Result<Outcome> {
-    args.sim.check()?;
+    let sim = args.sim.check()?;
     if args.call_log.is_some() {
         return Err(Error::Usage(
             "--call-log cannot go with --shard: write the call log from an unsharded run".into(),
@@ -72,32 +73,31 @@ pub(super) fn run(args: &RunArgs) -> Result<Outcome> {
     let shard = resolve(&args.shard)?;
     let path = part_path(args.out.as_deref(), shard)?;
     let (sc, source) = scenario::load_with_text(&args.scenario)?;
-    let settings = args.sim.settings(&sc);
+    let settings = sim.settings(&sc);
     let block = shard.block(settings.replications);
-    let bar = args.sim.progress(
+    let bar = sim.progress(
         &format!("{} shard {shard}", sc.name),
         u64::from(block.end - block.start),
         "replications",
     );
     let started = std::time::Instant::now();
     let file = args.scenario.display().to_string();
-    let part = args
-        .sim
-        .install(|| shard::run::simulate(&sc, &source, &file, settings, shard, &|| bar.inc(1)))?;
+    let part =
+        sim.install(|| shard::run::simulate(&sc, &source, &file, settings, shard, &|| bar.inc(1)))?;
     bar.finish_and_clear();
     write(&part, &path, started)
 }
 
-/// `ccplan sweep --shard`, once the grid is built and checked.
-pub(super) fn sweep(args: &SweepArgs, grid: &Grid) -> Result<Outcome> {
+/// `ccplan sweep --shard`, once the flags (`sim`) and the grid are built and checked.
+pub(super) fn sweep(args: &SweepArgs, sim: Sim, grid: &Grid) -> Result<Outcome> {
     let shard = resolve(&args.shard)?;
     let path = part_path(args.out.as_deref(), shard)?;
     let block = shard.block(grid.points.len() as u32);
     let total: u64 = grid.points[block.start as usize..block.end as usize]
         .iter()
-        .map(|p| u64::from(args.sim.settings(&p.scenario).replications))
+        .map(|p| u64::from(sim.settings(&p.scenario).replications))
         .sum();
-    let bar = args.sim.progress(
+    let bar = sim.progress(
         &format!("sweep {} shard {shard}", grid.document.scenario.name),
         total,
         "replications",
@@ -105,13 +105,12 @@ pub(super) fn sweep(args: &SweepArgs, grid: &Grid) -> Result<Outcome> {
     let job = shard::sweep::SweepJob {
         grid,
         sets: args.set.clone(),
-        replications_flag: args.sim.replications,
-        seed: args.sim.settings(&grid.document.scenario).seed,
+        replications_flag: sim.replications,
+        seed: sim.settings(&grid.document.scenario).seed,
     };
     let started = std::time::Instant::now();
-    let part = args.sim.install(|| {
-        shard::sweep::simulate(&job, &|sc| args.sim.settings(sc), shard, &|| bar.inc(1))
-    })?;
+    let part = sim
+        .install(|| shard::sweep::simulate(&job, &|sc| sim.settings(sc), shard, &|| bar.inc(1)))?;
     bar.finish_and_clear();
     write(&part, &path, started)
 }

@@ -26,7 +26,7 @@ impl From<StaffMethod> for Method {
 }
 
 pub fn run(args: &StaffArgs) -> Result<Outcome> {
-    args.sim.check()?;
+    let sim = args.sim.check()?;
     if !(0.5..1.0).contains(&args.confidence) {
         return Err(Error::Usage(format!(
             "--confidence {}: must be at least 0.5 (the means) and below 1",
@@ -34,7 +34,7 @@ pub fn run(args: &StaffArgs) -> Result<Outcome> {
         )));
     }
     let (sc, source) = scenario::load_with_text(&args.scenario)?;
-    let settings = args.sim.settings(&sc);
+    let settings = sim.settings(&sc);
     if args.confidence > 0.5 && settings.replications < 2 {
         return Err(Error::Usage(format!(
             "--confidence {} needs at least 2 replications to bound a mean (got {})",
@@ -58,10 +58,8 @@ pub fn run(args: &StaffArgs) -> Result<Outcome> {
     let started = std::time::Instant::now();
     let (method_plan, trace) = match method {
         Method::Isa => {
-            let bar = args
-                .sim
-                .progress("ISA", settings.replications as u64, "replications");
-            let result = args.sim.install(|| {
+            let bar = sim.progress("ISA", settings.replications as u64, "replications");
+            let result = sim.install(|| {
                 isa::search(
                     &sc,
                     &targets,
@@ -81,10 +79,8 @@ pub fn run(args: &StaffArgs) -> Result<Outcome> {
     // An analytic plan meets the targets on Erlang A's means; at a stated confidence it
     // is repaired in simulation on the search's replications.
     let (plan, in_sample) = if !method.simulates() && args.confidence > 0.5 {
-        let bar = args
-            .sim
-            .progress("repair", settings.replications as u64, "replications");
-        let (p, sims, done) = args.sim.install(|| {
+        let bar = sim.progress("repair", settings.replications as u64, "replications");
+        let (p, sims, done) = sim.install(|| {
             holdout::repair_in_sample(
                 &sc,
                 &method_plan,
@@ -109,12 +105,12 @@ pub fn run(args: &StaffArgs) -> Result<Outcome> {
     } else {
         (method_plan.clone(), None)
     };
-    let bar = args.sim.progress(
+    let bar = sim.progress(
         "independent check",
         settings.replications as u64,
         "replications",
     );
-    let holdout = args.sim.install(|| {
+    let holdout = sim.install(|| {
         holdout::check_and_repair(
             &sc,
             &plan,
@@ -135,12 +131,9 @@ pub fn run(args: &StaffArgs) -> Result<Outcome> {
     let staffed_path = out.join("scenario-staffed.yaml");
     let staffed = fragment::staffed_text(&sc, &source, &plan, &staffed_path.display().to_string())?;
 
-    let bar = args
-        .sim
-        .progress("verification", settings.replications as u64, "replications");
-    let verification = args
-        .sim
-        .install(|| verify::verify(&staffed.scenario, &targets, settings, &|| bar.inc(1)))?;
+    let bar = sim.progress("verification", settings.replications as u64, "replications");
+    let verification =
+        sim.install(|| verify::verify(&staffed.scenario, &targets, settings, &|| bar.inc(1)))?;
     bar.finish_and_clear();
 
     let report = tables::StaffReport {

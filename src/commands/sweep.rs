@@ -8,7 +8,7 @@ use crate::planning::output;
 use crate::planning::sweep::{self, Grid};
 
 pub fn run(args: &SweepArgs) -> Result<Outcome> {
-    args.sim.check()?;
+    let sim = args.sim.check()?;
     // Everything is checked before anything is simulated or written.
     let settings = args
         .set
@@ -18,7 +18,7 @@ pub fn run(args: &SweepArgs) -> Result<Outcome> {
     let document = Document::load(&args.scenario)?;
     let grid = Grid::build(document, settings)?;
     if args.shard.shard.is_some() {
-        return super::shard::sweep(args, &grid);
+        return super::shard::sweep(args, sim, &grid);
     }
     let out = args
         .out
@@ -28,16 +28,14 @@ pub fn run(args: &SweepArgs) -> Result<Outcome> {
     let total: u64 = grid
         .points
         .iter()
-        .map(|p| u64::from(args.sim.settings(&p.scenario).replications))
+        .map(|p| u64::from(sim.settings(&p.scenario).replications))
         .sum();
-    let bar = args.sim.progress(
+    let bar = sim.progress(
         &format!("sweep {}", grid.document.scenario.name),
         total,
         "replications",
     );
-    let result = args
-        .sim
-        .install(|| sweep::run(grid, &|sc| args.sim.settings(sc), &|| bar.inc(1)))?;
+    let result = sim.install(|| sweep::run(grid, &|sc| sim.settings(sc), &|| bar.inc(1)))?;
     bar.finish_and_clear();
     result.write(&out)?;
     print!("{}", result.summary_markdown(&out));

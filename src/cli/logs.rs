@@ -1,7 +1,8 @@
-//! Reading the call logs named on the command line (`fit`, `backtest`).
+//! The call logs named on the command line (`fit`, `backtest`): their checked layout, and
+//! the `--from`/`--to` window.
 
+use super::{LogArgs, LogFormatArg};
 use crate::calllog::{self, CallLog, ColumnMap, LogFormat};
-use crate::cli::{LogArgs, LogFormatArg};
 use crate::error::{Error, Result};
 
 impl LogArgs {

@@ -1,25 +1,46 @@
-//! What every simulating command shares: replications and seed from the flags or the
-//! scenario, a progress bar drawn only on a terminal, and a thread pool of the size asked.
+//! What every simulating command shares, checked once into [`Sim`]: replications and seed
+//! from the flags or the scenario, a progress bar drawn only on a terminal, and a thread
+//! pool of the size asked.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::cli::SimArgs;
+use super::SimArgs;
 use crate::engine::RunSettings;
 use crate::error::{Error, Result};
 use crate::scenario::Scenario;
 
+/// The simulation flags, checked: counts are at least 1 where given.
+#[derive(Debug, Clone, Copy)]
+pub struct Sim {
+    /// `--replications` (default: the scenario's).
+    pub replications: Option<u32>,
+    /// `--seed` (default: the scenario's).
+    pub seed: Option<u64>,
+    /// `--threads` (default: all cores).
+    pub threads: Option<usize>,
+    /// `--quiet`: no progress bar.
+    pub quiet: bool,
+}
+
 impl SimArgs {
-    /// Rejects counts of zero before any work is done.
-    pub fn check(&self) -> Result<()> {
+    /// The checked flags; counts of zero are refused before any work is done.
+    pub fn check(&self) -> Result<Sim> {
         if self.replications == Some(0) {
             return Err(Error::Usage("--replications must be at least 1".into()));
         }
         if self.threads == Some(0) {
             return Err(Error::Usage("--threads must be at least 1".into()));
         }
-        Ok(())
+        Ok(Sim {
+            replications: self.replications,
+            seed: self.seed,
+            threads: self.threads,
+            quiet: self.quiet,
+        })
     }
+}
 
+impl Sim {
     /// The scenario's settings, overridden by the flags given.
     pub fn settings(&self, sc: &Scenario) -> RunSettings {
         let mut settings = RunSettings::from_scenario(sc);
