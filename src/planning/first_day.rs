@@ -1,9 +1,9 @@
 //! The scenario's per-interval requirement on its first working day, as `ccplan erlang
 //! --scenario` prints it: per line and interval, the arrivals reaching that line's agents,
 //! their mean handling time, the offered load, the agents rostered (after shrinkage) and
-//! the agents the scenario's targets require, each interval solved on its own (SIPP) with
-//! the exact Erlang A solver (patience treated as exponential with the scenario's mean;
-//! Erlang C without patience).
+//! the agents the scenario's targets require, each interval solved on its own (SIPP) by
+//! [`Staffing`], as the run's `intervals` table sizes it (Erlang A with the patience mean,
+//! treated as exponential; Erlang C without patience).
 //!
 //! Unlike `staff --method sipp` ([`super::staff`]), which sizes the 2nd line for the 1st
 //! line's *answered* transfers over every day of the horizon, this is the scenario's
@@ -12,10 +12,11 @@
 
 use jiff::civil::Date;
 
+use crate::erlang::Target;
 use crate::erlang::json::IntervalRow;
-use crate::erlang::{Model, Target, required_agents};
 use crate::error::{Error, Result};
 use crate::scenario::{LineId, Scenario, hhmm};
+use crate::tables::staffing::{Staffing, scenario_targets};
 
 /// The first working day's requirement, and what it was computed for.
 #[derive(Debug, Clone)]
@@ -42,21 +43,14 @@ pub fn requirement(scenario: &Scenario) -> Result<FirstDay> {
             scenario.name
         )));
     };
-    let (targets, defaulted) = crate::tables::staffing::scenario_targets(scenario);
+    let (targets, defaulted) = scenario_targets(scenario);
     let default_note = defaulted.then(|| {
         format!(
             "The scenario states no call target: agents required for {}.",
             targets[0]
         )
     });
-    let threshold_s = targets
-        .iter()
-        .find_map(|t| match t {
-            Target::ServiceLevel { threshold_s, .. } => Some(*threshold_s),
-            _ => None,
-        })
-        .unwrap_or(20.0);
-    let patience = scenario.callers.patience.as_ref();
+    let mut staffing = Staffing::new(scenario);
     let interval_s = f64::from(scenario.calendar.interval_s);
 
     let mut rows = Vec::new();
@@ -68,32 +62,21 @@ pub fn requirement(scenario: &Scenario) -> Result<FirstDay> {
             // The interval's mean handling (with `handle_factor_by_interval`).
             let (calls_per_call, handle_s) = scenario.line_workload_at(line, i);
             let start_s = scenario.calendar.interval_start_s(i);
-            let load = scenario.offered_load_erlangs(date, line, i);
             let arrivals_per_hour =
                 scenario.expected_in(date, i) / interval_s * calls_per_call * 3600.0;
-            let agents_available = scenario.agents_available(line, date, start_s);
-            let agents_required = if load > 0.0 && handle_s > 0.0 {
-                let at = || format!("{} {} on {date}", line.key(), hhmm(start_s));
-                let mut model = Model::new(arrivals_per_hour, handle_s)
-                    .map_err(|e| Error::Model(format!("{}: {e}", at())))?;
-                if let Some(p) = patience {
-                    model = model
-                        .with_patience_s(p.mean_s())
-                        .map_err(|e| Error::Model(format!("{}: {e}", at())))?;
-                }
-                required_agents(&model, &targets, threshold_s)
-                    .map_err(|e| Error::Model(format!("{}: {e}", at())))?
-                    .agents
-            } else {
-                0
-            };
+            let agents_required =
+                staffing
+                    .try_required(arrivals_per_hour, handle_s)
+                    .map_err(|e| {
+                        Error::Model(format!("{} {} on {date}: {e}", line.key(), hhmm(start_s)))
+                    })?;
             rows.push(IntervalRow {
                 line: line.key().to_owned(),
                 interval_start: hhmm(start_s),
                 arrivals_per_hour,
                 aht_s: handle_s,
-                offered_load_erlangs: load,
-                agents_available,
+                offered_load_erlangs: scenario.offered_load_erlangs(date, line, i),
+                agents_available: scenario.agents_available(line, date, start_s),
                 agents_required,
             });
         }
@@ -109,6 +92,7 @@ pub fn requirement(scenario: &Scenario) -> Result<FirstDay> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::erlang::Model;
 
     fn minimal() -> Scenario {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/minimal.yaml");

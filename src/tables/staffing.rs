@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::erlang::{Model, Target, required_agents};
+use crate::erlang::{ErlangError, Model, Target, required_agents};
 use crate::scenario::Scenario;
 use crate::service_level::SlDefinition;
 
@@ -65,7 +65,7 @@ pub struct Staffing {
     threshold_s: f64,
     patience_s: Option<f64>,
     /// Keyed by the bits of (arrivals per hour, mean handle seconds).
-    known: BTreeMap<(u64, u64), Option<u32>>,
+    known: BTreeMap<(u64, u64), Result<u32, ErlangError>>,
 }
 
 impl Staffing {
@@ -83,23 +83,33 @@ impl Staffing {
     /// `handle_s` (Erlang A with the patience mean, Erlang C without patience): 0 without
     /// load, `None` when no staffing meets the targets or the solver's range is exceeded.
     pub fn required(&mut self, arrivals_per_hour: f64, handle_s: f64) -> Option<u32> {
+        self.try_required(arrivals_per_hour, handle_s).ok()
+    }
+
+    /// As [`Staffing::required`], with the solver's reason when there is no answer.
+    ///
+    /// # Errors
+    /// The [`ErlangError`] of the model or of the staffing search.
+    pub fn try_required(
+        &mut self,
+        arrivals_per_hour: f64,
+        handle_s: f64,
+    ) -> Result<u32, ErlangError> {
         if !(arrivals_per_hour > 0.0 && handle_s > 0.0) {
-            return Some(0);
+            return Ok(0);
         }
         let key = (arrivals_per_hour.to_bits(), handle_s.to_bits());
-        if let Some(&known) = self.known.get(&key) {
-            return known;
+        if let Some(known) = self.known.get(&key) {
+            return known.clone();
         }
         let answer = (|| {
-            let mut model = Model::new(arrivals_per_hour, handle_s).ok()?;
+            let mut model = Model::new(arrivals_per_hour, handle_s)?;
             if let Some(p) = self.patience_s {
-                model = model.with_patience_s(p).ok()?;
+                model = model.with_patience_s(p)?;
             }
-            required_agents(&model, &self.targets, self.threshold_s)
-                .ok()
-                .map(|r| r.agents)
+            required_agents(&model, &self.targets, self.threshold_s).map(|r| r.agents)
         })();
-        self.known.insert(key, answer);
+        self.known.insert(key, answer.clone());
         answer
     }
 }
