@@ -3,15 +3,18 @@
 //! with common random numbers (every variant is run with the same seed and replications,
 //! so the variants differ only where the scenarios differ).
 
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
+mod capacity;
+mod margin;
 
 use super::file::{Claims, Scope};
 use crate::engine::{self, RunSettings};
 use crate::planning::headline::estimate_of;
-use crate::scenario::{LineId, MAX_CALLS_PER_DAY, Peak, Reinforcement, Scenario, Staffing};
+use crate::scenario::{LineId, Scenario};
 use crate::service_level::SlDefinition;
-use crate::stats::{Bound, Cell, Estimate, Verdict};
+use crate::stats::{Bound, Cell, Estimate};
+
+pub use capacity::{CapacityBound, CapacitySearch, capacity};
+pub use margin::{Margin, margins, removable_agents, with_agents};
 
 /// Largest number of agents the margin search adds before giving up.
 pub const MAX_AGENTS_ADDED: u32 = 2048;
@@ -342,205 +345,10 @@ impl<'a> Evaluator<'a> {
     }
 }
 
-/// The base scenario with `delta` agents on `line`, uniformly over the opening hours:
-/// added as temporary agents present open to close every day (a reinforcement tied to an
-/// always-in-force peak of factor 1, which leaves demand untouched); removed from the
-/// shifts spanning the whole opening window, the last written first. `None` when fewer
-/// agents than that are on such shifts (or the line is staffed by interval).
-pub fn with_agents(sc: &Scenario, line: LineId, delta: i64) -> Option<Scenario> {
-    let mut out = sc.clone();
-    if delta == 0 {
-        return Some(out);
-    }
-    let (open, close) = (sc.calendar.open_s, sc.calendar.close_s);
-    if delta > 0 {
-        out.demand.peaks.push(Peak {
-            name: MARGIN_PEAK.into(),
-            dates: None,
-            days_of_month: Vec::new(),
-            factor: 1.0,
-        });
-        let peak = out.demand.peaks.len() - 1;
-        let l = line_mut(&mut out, line)?;
-        l.reinforcement.push(Reinforcement {
-            peak,
-            extra_agents: u32::try_from(delta).ok()?,
-        });
-        return Some(out);
-    }
-    let mut left = delta.unsigned_abs();
-    if removable_agents(sc, line) < left {
-        return None;
-    }
-    let l = line_mut(&mut out, line)?;
-    if let Staffing::Shifts(shifts) = &mut l.staffing {
-        for s in shifts.iter_mut().rev() {
-            if s.start_s == open && s.end_s == close && left > 0 {
-                let take = left.min(s.agents as u64);
-                s.agents -= take as u32;
-                left -= take;
-            }
-        }
-    }
-    (left == 0).then_some(out)
-}
-
-/// Agents on `line`'s shifts that span the whole opening window (what [`with_agents`] can
-/// remove).
-pub fn removable_agents(sc: &Scenario, line: LineId) -> u64 {
-    let (open, close) = (sc.calendar.open_s, sc.calendar.close_s);
-    match sc.lines.get(line).map(|l| &l.staffing) {
-        Some(Staffing::Shifts(shifts)) => shifts
-            .iter()
-            .filter(|s| s.start_s == open && s.end_s == close)
-            .map(|s| s.agents as u64)
-            .sum(),
-        _ => 0,
-    }
-}
-
-fn line_mut(sc: &mut Scenario, line: LineId) -> Option<&mut crate::scenario::Line> {
-    match line {
-        LineId::First => Some(&mut sc.lines.first),
-        LineId::Second => sc.lines.second.as_mut(),
-    }
-}
-
-/// Agents that could be removed from, or must be added to, the claim's line for its mean
-/// to hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Margin {
-    /// The claim holds with this many agents fewer (and not with one more removed).
-    Spare(u64),
-    /// The claim holds even with every agent of the open–close shifts removed: at least
-    /// this many are spare.
-    SpareAtLeast(u64),
-    /// The claim holds only with this many agents more (and not with one fewer).
-    Short(u64),
-    /// The claim does not hold even with this many agents added.
-    ShortMoreThan(u64),
-    /// The figure is undefined (no call in the claim's days).
-    Undefined,
-}
-
-impl Margin {
-    /// Signed agents: positive spare, negative short (`None` when undefined).
-    pub fn agents(self) -> Option<i64> {
-        match self {
-            Margin::Spare(n) | Margin::SpareAtLeast(n) => Some(n as i64),
-            Margin::Short(n) | Margin::ShortMoreThan(n) => Some(-(n as i64)),
-            Margin::Undefined => None,
-        }
-    }
-
-    /// `exact`, `at_least` (spare), `more_than` (short), `undefined`.
-    pub fn kind(self) -> &'static str {
-        match self {
-            Margin::Spare(_) | Margin::Short(_) => "exact",
-            Margin::SpareAtLeast(_) => "at_least",
-            Margin::ShortMoreThan(_) => "more_than",
-            Margin::Undefined => "undefined",
-        }
-    }
-
-    pub fn describe(self) -> String {
-        let s = |n: u64| if n == 1 { "" } else { "s" };
-        match self {
-            Margin::Spare(0) => "0 (no agent to spare)".into(),
-            Margin::Spare(n) => format!("+{n} (agent{} could be removed)", s(n)),
-            Margin::SpareAtLeast(n) => format!("≥ +{n} (every open–close agent could be removed)"),
-            Margin::Short(n) => format!("−{n} (agent{} must be added)", s(n)),
-            Margin::ShortMoreThan(n) => format!("< −{n} (not met even with {n} added)"),
-            Margin::Undefined => "–".into(),
-        }
-    }
-}
-
-/// Finds the margin of every claim by bracketing and bisection over the agents added or
-/// removed, with every variant simulated once (results are shared between claims).
-pub fn margins(ev: &mut Evaluator<'_>, at_zero: &Evaluation) -> Vec<Margin> {
-    let mut cache: HashMap<i64, Evaluation> = HashMap::new();
-    cache.insert(0, at_zero.clone());
-    let removable = removable_agents(&ev.base, ev.line);
-    let claims = ev.claims;
-    (0..claims.len())
-        .map(|i| {
-            if at_zero.estimates[i].mean.is_nan() {
-                return Margin::Undefined;
-            }
-            let mut holds = |delta: i64, ev: &mut Evaluator<'_>| -> bool {
-                if let Entry::Vacant(slot) = cache.entry(delta) {
-                    let sc = with_agents(&ev.base, ev.line, delta)
-                        .expect("deltas searched are within the removable agents");
-                    let what = if delta > 0 {
-                        format!("margins: {delta} agents added")
-                    } else {
-                        format!("margins: {} agents removed", -delta)
-                    };
-                    let e = ev.evaluate(&sc, &what);
-                    slot.insert(e);
-                }
-                cache[&delta].mean_holds(claims, i)
-            };
-            if at_zero.mean_holds(claims, i) {
-                // Largest m ≤ removable with the claim holding at −m.
-                let (mut good, mut bad) = (0u64, None);
-                let mut m = 1u64;
-                while m <= removable {
-                    if holds(-(m as i64), ev) {
-                        good = m;
-                        m *= 2;
-                    } else {
-                        bad = Some(m);
-                        break;
-                    }
-                }
-                let bad = match bad {
-                    Some(bad) => bad,
-                    None => {
-                        if good == removable || removable == 0 {
-                            return if removable == 0 {
-                                Margin::Spare(0)
-                            } else {
-                                Margin::SpareAtLeast(removable)
-                            };
-                        }
-                        if holds(-(removable as i64), ev) {
-                            return Margin::SpareAtLeast(removable);
-                        }
-                        // Held at `good`, not at `removable`: bisect between them.
-                        removable
-                    }
-                };
-                let (good, _) = bisect(good as i64, bad as i64, |m| holds(-m, ev));
-                Margin::Spare(good as u64)
-            } else {
-                // Smallest m ≥ 1 with the claim holding at +m.
-                let (mut bad, mut good) = (0u64, None);
-                let mut m = 1u64;
-                while m <= MAX_AGENTS_ADDED as u64 {
-                    if holds(m as i64, ev) {
-                        good = Some(m);
-                        break;
-                    }
-                    bad = m;
-                    m *= 2;
-                }
-                let Some(good) = good else {
-                    return Margin::ShortMoreThan(bad);
-                };
-                // Below the boundary the claim fails, above it holds.
-                let (_, good) = bisect(bad as i64, good as i64, |m| !holds(m, ev));
-                Margin::Short(good as u64)
-            }
-        })
-        .collect()
-}
-
 /// Bisection between `lo < hi`, where `at_lo(lo)` holds and `at_lo(hi)` does not, down to
 /// neighbours `(lo, lo + 1)` with the same property; `at_lo` is asked only strictly
 /// between the two.
-fn bisect(mut lo: i64, mut hi: i64, mut at_lo: impl FnMut(i64) -> bool) -> (i64, i64) {
+pub(super) fn bisect(mut lo: i64, mut hi: i64, mut at_lo: impl FnMut(i64) -> bool) -> (i64, i64) {
     while hi - lo > 1 {
         let mid = lo + (hi - lo) / 2;
         if at_lo(mid) {
@@ -552,154 +360,10 @@ fn bisect(mut lo: i64, mut hi: i64, mut at_lo: impl FnMut(i64) -> bool) -> (i64,
     (lo, hi)
 }
 
-/// The largest calls per day meeting a condition, on a grid of `step`.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum CapacityBound {
-    /// Met at this value, missed one step above.
-    Exactly(f64),
-    /// Met at the largest value tried.
-    AtLeast(f64),
-    /// Missed even at one step.
-    Below(f64),
-}
-
-impl CapacityBound {
-    pub fn value(self) -> f64 {
-        match self {
-            CapacityBound::Exactly(x) | CapacityBound::AtLeast(x) => x,
-            CapacityBound::Below(_) => 0.0,
-        }
-    }
-
-    pub fn kind(self) -> &'static str {
-        match self {
-            CapacityBound::Exactly(_) => "exact",
-            CapacityBound::AtLeast(_) => "at_least",
-            CapacityBound::Below(_) => "below",
-        }
-    }
-
-    pub fn describe(self) -> String {
-        match self {
-            CapacityBound::Exactly(x) => format!("{x:.0}"),
-            CapacityBound::AtLeast(x) => format!("≥ {x:.0} (largest tried)"),
-            CapacityBound::Below(x) => format!("< {x:.0} (missed at one step)"),
-        }
-    }
-}
-
-/// What the capacity search found.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CapacitySearch {
-    pub step: f64,
-    /// Largest calls per day at which every all-days claim's mean holds.
-    pub at_mean: CapacityBound,
-    /// Largest calls per day at which every all-days claim is SUPPORTED (whole interval).
-    pub supported: CapacityBound,
-    /// Largest calls per day at which no all-days claim is NOT SUPPORTED.
-    pub not_refuted: CapacityBound,
-    /// Calls per day simulated, with whether the three conditions held there.
-    pub tried: Vec<(f64, [bool; 3])>,
-}
-
-/// Searches `calls_per_day` on a grid of `step` (bracketing from `anchor` by doubling,
-/// then bisection), with the bid's staffing, for the three conditions of
-/// [`CapacitySearch`]. `at_anchor` is the evaluation at `anchor`, already run.
-pub fn capacity(
-    ev: &mut Evaluator<'_>,
-    anchor: f64,
-    step: f64,
-    at_anchor: &Evaluation,
-) -> CapacitySearch {
-    let claims = ev.claims;
-    let max_units = (MAX_CALLS_PER_DAY / step).floor() as i64;
-    let anchor_units = ((anchor / step).round() as i64).clamp(1, max_units);
-    let mut cache: HashMap<i64, [bool; 3]> = HashMap::new();
-    if (anchor_units as f64 * step - anchor).abs() < 1e-9 {
-        cache.insert(anchor_units, conditions(at_anchor, claims, &ev.all_days));
-    }
-    let mut status = |u: i64, ev: &mut Evaluator<'_>| -> [bool; 3] {
-        if let Some(s) = cache.get(&u) {
-            return *s;
-        }
-        let mut sc = ev.base.clone();
-        sc.demand.calls_per_day = u as f64 * step;
-        let e = ev.evaluate(&sc, &format!("capacity: {:.0} calls/day", u as f64 * step));
-        let s = conditions(&e, claims, &ev.all_days);
-        cache.insert(u, s);
-        s
-    };
-    let mut search = |which: usize, ev: &mut Evaluator<'_>| -> CapacityBound {
-        let (mut good, mut bad);
-        if status(anchor_units, ev)[which] {
-            good = anchor_units;
-            let mut jump = 1;
-            loop {
-                let u = (good + jump).min(max_units);
-                if u == good {
-                    return CapacityBound::AtLeast(good as f64 * step);
-                }
-                if status(u, ev)[which] {
-                    good = u;
-                    jump *= 2;
-                } else {
-                    bad = u;
-                    break;
-                }
-            }
-        } else {
-            bad = anchor_units;
-            let mut jump = 1;
-            loop {
-                let u = (bad - jump).max(1);
-                if u == bad {
-                    return CapacityBound::Below(step);
-                }
-                if status(u, ev)[which] {
-                    good = u;
-                    break;
-                }
-                bad = u;
-                jump *= 2;
-            }
-        }
-        let (good, _) = bisect(good, bad, |u| status(u, ev)[which]);
-        CapacityBound::Exactly(good as f64 * step)
-    };
-    let at_mean = search(0, ev);
-    let supported = search(1, ev);
-    let not_refuted = search(2, ev);
-    let mut tried: Vec<(f64, [bool; 3])> = cache
-        .into_iter()
-        .map(|(u, s)| (u as f64 * step, s))
-        .collect();
-    tried.sort_by(|a, b| a.0.total_cmp(&b.0));
-    CapacitySearch {
-        step,
-        at_mean,
-        supported,
-        not_refuted,
-        tried,
-    }
-}
-
-/// `[every mean holds, every claim supported, no claim not supported]` over the all-days
-/// claims.
-fn conditions(e: &Evaluation, claims: &[CallClaim], all_days: &[usize]) -> [bool; 3] {
-    let verdicts: Vec<Verdict> = all_days
-        .iter()
-        .map(|&i| Verdict::of_claim(e.estimates[i], claims[i].bound))
-        .collect();
-    [
-        all_days.iter().all(|&i| e.mean_holds(claims, i)),
-        verdicts.iter().all(|v| *v == Verdict::Met),
-        verdicts.iter().all(|v| *v != Verdict::Missed),
-    ]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stats::Verdict;
 
     #[test]
     fn verdicts_and_replications_to_decide() {
