@@ -40,8 +40,6 @@ pub use crate::yaml::{Diagnostic, Snippet};
 pub use model::*;
 pub use plan::{AgentBlock, WEEKDAY_KEYS, weekday_index};
 pub use raw::MAX_FILE_BYTES;
-/// Raw-value types and parse-error helpers shared with other YAML inputs (claims).
-pub(crate) use raw::{Num, Opt, WordOrList};
 /// Seconds since midnight as `HH:MM`.
 pub(crate) use validate::format::hhmm;
 /// The largest `demand.calls_per_day` (and `email.per_day`) a scenario may state.

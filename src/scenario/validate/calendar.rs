@@ -9,8 +9,9 @@ use super::report::{Pos, pos};
 use super::{Checker, MAX_DAYS, YEARS};
 use crate::scenario::calendar;
 use crate::scenario::model::{Calendar, HolidayRule, SkipReason};
-use crate::scenario::raw::{KeyText, RawCalendar, RawWeek, WordOrList};
+use crate::scenario::raw::{RawCalendar, RawWeek};
 use crate::yaml::suggestion;
+use crate::yaml::{KeyText, WordOrList};
 
 /// Per weekday (Monday first): opening and closing time, seconds since midnight.
 type WeekHours = [Option<(u32, u32)>; 7];

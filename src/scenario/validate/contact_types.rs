@@ -10,7 +10,8 @@ use super::range::Range;
 use super::report::{join, pos};
 use super::{Checker, SHARE_SUM_TOLERANCE};
 use crate::scenario::model::{Calendar, ContactType, Dist};
-use crate::scenario::raw::{List, RawContactType, RawHandling};
+use crate::scenario::raw::{RawContactType, RawHandling};
+use crate::yaml::List;
 
 /// Largest handling-time factor of an interval.
 const MAX_HANDLE_FACTOR: f64 = 10.0;
@@ -180,7 +181,7 @@ impl Checker<'_> {
     fn handle_factors(
         &mut self,
         path: &str,
-        list: &Spanned<List<crate::scenario::raw::Num>>,
+        list: &Spanned<List<crate::yaml::Num>>,
         cal: Option<&Calendar>,
     ) -> Option<Vec<f64>> {
         let fp = join(path, "handle_factor_by_interval");

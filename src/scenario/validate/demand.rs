@@ -12,7 +12,8 @@ use super::report::{join, pos};
 use super::{Checker, MAX_CALLS_PER_DAY};
 use crate::scenario::model::{Calendar, Demand, Peak};
 use crate::scenario::plan::{WEEKDAY_KEYS, weekday_index};
-use crate::scenario::raw::{KeyedMap, List, Num, RawDemand, RawPeak, WordOrList};
+use crate::scenario::raw::{RawDemand, RawPeak};
+use crate::yaml::{KeyedMap, List, Num, WordOrList};
 
 impl Checker<'_> {
     pub(super) fn demand(

@@ -7,7 +7,8 @@ use super::range::Range;
 use super::report::{join, pos};
 use super::{Checker, MAX_AGENTS};
 use crate::scenario::model::{Availability, Calendar, Line, Lines, Reinforcement, Staffing};
-use crate::scenario::raw::{List, RawAvailability, RawLine, RawLines, RawReinforcement};
+use crate::scenario::raw::{RawAvailability, RawLine, RawLines, RawReinforcement};
+use crate::yaml::List;
 use crate::yaml::one_of;
 
 impl Checker<'_> {

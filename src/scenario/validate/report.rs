@@ -4,7 +4,7 @@
 use serde_saphyr::{Location, Spanned};
 
 use super::{Checker, MAX_DIAGNOSTICS};
-use crate::scenario::raw::Opt;
+use crate::yaml::Opt;
 use crate::yaml::{Diagnostic, suggestion};
 
 /// A position in the file: 1-based line and character column, and the length of the node

@@ -10,7 +10,8 @@ use super::format::{day_intervals, hhmm};
 use super::report::{join, pos};
 use super::{Checker, MAX_AGENTS};
 use crate::scenario::model::{Calendar, Shift, Staffing};
-use crate::scenario::raw::{KeyedMap, List, Num, RawShift};
+use crate::scenario::raw::RawShift;
+use crate::yaml::{KeyedMap, List, Num};
 
 impl Checker<'_> {
     pub(super) fn shifts(

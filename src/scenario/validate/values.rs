@@ -9,7 +9,7 @@ use super::Checker;
 use super::format::fmt_bound;
 use super::range::Range;
 use super::report::{Pos, join, pos};
-use crate::scenario::raw::{Num, Opt};
+use crate::yaml::{Num, Opt};
 
 impl Checker<'_> {
     /// Any finite number.

@@ -5,11 +5,10 @@ use serde_saphyr::{Location, Spanned};
 
 use super::raw::{RawClaims, RawStaffing};
 use super::{Claims, ReinforcementClaim, Scope, StaffingClaims};
-use crate::scenario::{
-    LineId, MAX_CALLS_PER_DAY, Num, Opt, Scenario, ServiceLevelTarget, WordOrList,
-};
+use crate::scenario::{LineId, MAX_CALLS_PER_DAY, Scenario, ServiceLevelTarget};
 use crate::service_level::SlDefinition;
 use crate::yaml::{Diagnostic, Source, one_of, suggestion};
+use crate::yaml::{Num, Opt, WordOrList};
 
 pub(super) struct Checker<'a> {
     pub(super) src: &'a Source<'a>,

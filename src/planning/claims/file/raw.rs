@@ -5,7 +5,7 @@ use serde::Deserialize;
 use serde::de::Deserializer;
 use serde_saphyr::Spanned;
 
-use crate::scenario::{Num, Opt, WordOrList};
+use crate::yaml::{Num, Opt, WordOrList};
 
 /// Top-level keys, for messages.
 pub(super) const TOP_KEYS: [&str; 8] = [
