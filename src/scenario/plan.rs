@@ -7,21 +7,40 @@ use std::borrow::Cow;
 
 use jiff::civil::{Date, Weekday};
 
-use super::model::{ContactType, Line, LineId, Scenario, Staffing};
+use super::model::{ContactType, Line, LineId, Scenario, ShiftBreak, Staffing};
 
 /// A group of identical agents present from `start_s` to `end_s` (seconds since
-/// midnight), after shrinkage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// midnight), after shrinkage, who all leave for each of `breaks` (their shift's; empty
+/// for per-interval counts and reinforcement).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgentBlock {
     pub start_s: u32,
     pub end_s: u32,
     pub permanent: u32,
     pub temporary: u32,
+    pub breaks: Vec<ShiftBreak>,
 }
 
 impl AgentBlock {
     pub fn agents(&self) -> u32 {
         self.permanent + self.temporary
+    }
+
+    /// The block cut to `open_s`..`close_s`, its breaks to the part of each inside the
+    /// cut block (a break wholly outside it is dropped).
+    pub fn clamped(mut self, open_s: u32, close_s: u32) -> Self {
+        self.start_s = self.start_s.max(open_s);
+        self.end_s = self.end_s.min(close_s);
+        let (from, to) = (self.start_s, self.end_s);
+        self.breaks.retain_mut(|b| {
+            let (start, end) = (b.start_s.max(from), b.end_s().min(to));
+            *b = ShiftBreak {
+                start_s: start,
+                length_s: end.saturating_sub(start),
+            };
+            end > start
+        });
+        self
     }
 }
 
@@ -206,7 +225,10 @@ impl Scenario {
                     .map(|s| {
                         let permanent = s.agents.min(permanent_left);
                         permanent_left -= permanent;
-                        split_block(line, s.start_s, s.end_s, permanent, s.agents - permanent)
+                        let mut b =
+                            split_block(line, s.start_s, s.end_s, permanent, s.agents - permanent);
+                        b.breaks = s.breaks.clone();
+                        b
                     })
                     .collect()
             }
@@ -224,12 +246,11 @@ impl Scenario {
                 blocks.push(split_block(line, open_s, close_s, 0, r.extra_agents));
             }
         }
-        for b in &mut blocks {
-            b.start_s = b.start_s.max(open_s);
-            b.end_s = b.end_s.min(close_s);
-        }
-        blocks.retain(|b| b.agents() > 0 && b.end_s > b.start_s);
         blocks
+            .into_iter()
+            .map(|b| b.clamped(open_s, close_s))
+            .filter(|b| b.agents() > 0 && b.end_s > b.start_s)
+            .collect()
     }
 
     /// Decomposes per-interval counts into blocks: agent number `k` (1-based) is present
@@ -264,6 +285,7 @@ impl Scenario {
                             end_s: self.calendar.interval_start_s(i),
                             permanent: perm,
                             temporary: n - perm,
+                            breaks: Vec::new(),
                         });
                         run_start = None;
                     }
@@ -317,5 +339,6 @@ fn split_block(
         end_s,
         permanent: perm,
         temporary: total - perm,
+        breaks: Vec::new(),
     }
 }
