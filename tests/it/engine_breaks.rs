@@ -1,6 +1,8 @@
 //! Shift breaks in the engine, pinned by the call trace, identities and Erlang C:
 //! - nobody starts a call while the whole block is on break, a call in hand at the break's
 //!   start is finished first and the break then taken in full;
+//! - a break taken late that runs past the shift's end sends the agent home, with no
+//!   overtime;
 //! - agent time adds up: busy time is the sum of the traced services, never more than the
 //!   agents available in any interval, and the available time is the roster's less the
 //!   breaks;
@@ -201,6 +203,67 @@ fn agent_time_adds_up_with_staggered_breaks() {
             assert!(line.away_s > 0.0);
         }
     }
+}
+
+// ----- a break taken late, past the end of the shift ---------------------------------------
+
+/// An early shift (agents 0–4) with a break at 11:45, its last quarter-hour, beside a
+/// shift to close; calls of 10 minutes on average, so many early agents are in a call at
+/// 11:45 and take their break late, past 12:00.
+const LATE: &str = r#"
+name: late-break
+calendar: {start: 2024-01-08, days: 5, holidays: none, open: "08:00", close: "14:00", interval_min: 30}
+demand: {calls_per_day: 324, intraday_profile: flat}
+contact_types:
+  - {name: all, share: 1.0, first_line: {handle: {dist: exponential, mean_s: 600}}}
+callers:
+  patience: {dist: exponential, mean_s: 600}
+lines:
+  first:
+    shifts:
+      - {start: "08:00", end: "12:00", agents: 5, breaks: [{start: "11:45", minutes: 15}]}
+      - {start: "08:00", end: "14:00", agents: 5}
+"#;
+
+#[test]
+fn a_break_running_past_the_shift_end_sends_the_agent_home_without_overtime() {
+    let sc = parse(LATE);
+    let (b_start, end) = (11.75 * HOUR, 12.0 * HOUR);
+    let mut late = 0;
+    for (r, calls) in traced(&sc, 8) {
+        let mut early_overtime = vec![0.0; r.n_days];
+        for ((d, agent), s) in services(&sc, &calls) {
+            if agent >= 5 {
+                continue;
+            }
+            // After the break's start an early agent only finishes the call in hand: back
+            // from the break (≥ 12:00) its shift is over.
+            assert!(
+                s.iter().all(|x| x.0 < b_start),
+                "day {d}: early agent {agent} took a call after 11:45: {s:?}"
+            );
+            let last_end = s.last().map_or(0.0, |x| x.1);
+            if last_end > b_start && last_end < end {
+                late += 1;
+            }
+            early_overtime[d] += (last_end - end).max(0.0);
+        }
+        for (d, &early) in early_overtime.iter().enumerate() {
+            // The line's overtime: the late shift's after close, and the early agents'
+            // calls running past 12:00; nothing for breaks running past it.
+            let line = r.days[d * 2 + FIRST];
+            let after_close = r.cell(d, r.n_intervals, FIRST).available_s;
+            assert!(
+                (line.overtime_s - after_close - early).abs() < EPS,
+                "day {d}: overtime {} s, after close {after_close} s, early shift {early} s",
+                line.overtime_s
+            );
+        }
+    }
+    assert!(
+        late > 10,
+        "{late} breaks began between 11:45 and 12:00 after a call"
+    );
 }
 
 // ----- low load ---------------------------------------------------------------------------
