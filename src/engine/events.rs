@@ -26,6 +26,11 @@ pub enum Event {
     ShiftStart { line: u8, block: u32 },
     /// A block of agents reaches the end of its shift.
     ShiftEnd { line: u8, block: u32 },
+    /// A block's agents reach the start of break `brk` of their shift: the idle ones go
+    /// on break, the others when their task or away spell ends.
+    BreakStart { line: u8, block: u32, brk: u16 },
+    /// An agent comes back from a break.
+    BreakEnd { line: u8, agent: u32 },
     /// The line closes: no new calls.
     Close,
     /// An agent's available spell ends: it goes away now, or after the task in hand.

@@ -174,6 +174,8 @@ impl<'a, S: CallSink> Sim<'a, S> {
                         away: false,
                         away_due: false,
                         away_since_s: 0.0,
+                        on_break: false,
+                        break_owed_s: 0.0,
                     });
                 }
                 self.events.push(
@@ -183,6 +185,18 @@ impl<'a, S: CallSink> Sim<'a, S> {
                         block: b as u32,
                     },
                 );
+                // One event per break of the block; none (and no sequence number used)
+                // for a shift without breaks.
+                for (k, brk) in block.breaks.iter().enumerate() {
+                    self.events.push(
+                        brk.start_s as f64,
+                        Event::BreakStart {
+                            line: line as u8,
+                            block: b as u32,
+                            brk: k as u16,
+                        },
+                    );
+                }
                 if !drains {
                     self.events.push(
                         block.end_s as f64,
@@ -270,6 +284,10 @@ impl<'a, S: CallSink> Sim<'a, S> {
             Event::Redial { call } => self.redial(t, call),
             Event::ShiftStart { line, block } => self.shift_start(t, line as usize, block),
             Event::ShiftEnd { line, block } => self.shift_end(t, line as usize, block),
+            Event::BreakStart { line, block, brk } => {
+                self.break_start(t, line as usize, block, brk as usize)
+            }
+            Event::BreakEnd { line, agent } => self.break_end(t, line as usize, agent),
             Event::Close => self.close(t),
             Event::AwayDue { line, agent } => self.away_due(t, line as usize, agent),
             Event::Back { line, agent } => self.back(t, line as usize, agent),
@@ -643,7 +661,7 @@ impl<'a, S: CallSink> Sim<'a, S> {
         if t >= a.shift_end_s {
             return;
         }
-        if a.busy {
+        if a.busy || a.on_break {
             self.lines[line].agents[agent as usize].away_due = true;
             return;
         }
@@ -691,15 +709,84 @@ impl<'a, S: CallSink> Sim<'a, S> {
     }
 
     fn shift_end(&mut self, t: f64, line: usize, block: u32) {
-        // Idle agents of the block leave now; busy ones leave when their task ends.
+        // Idle agents of the block leave now; busy ones leave when their task ends, those
+        // on a break (taken late) when it ends.
         let (from, to) = self.block_range(line, block);
         self.lines[line].idle.retain(|&a| a < from || a >= to);
         for a in from..to {
             let agent = self.lines[line].agents[a as usize];
-            if agent.present && !agent.busy {
+            if agent.present && !agent.busy && !agent.on_break {
                 self.depart(t, line, a);
             }
         }
+    }
+
+    // ----- breaks ------------------------------------------------------------------------
+
+    /// A break of a block's shift starts: its idle agents go on break now; an agent busy
+    /// or away (or still on an earlier break taken late) owes the break's full length and
+    /// takes it when the task or spell ends.
+    fn break_start(&mut self, t: f64, line: usize, block: u32, brk: usize) {
+        let length =
+            f64::from(self.setup.days[self.day].roster[line][block as usize].breaks[brk].length_s);
+        let (from, to) = self.block_range(line, block);
+        self.lines[line].idle.retain(|&a| a < from || a >= to);
+        for a in from..to {
+            let agent = self.lines[line].agents[a as usize];
+            if !agent.present {
+                continue;
+            }
+            if agent.busy || agent.away || agent.on_break {
+                self.lines[line].agents[a as usize].break_owed_s += length;
+            } else {
+                self.start_break(t, line, a, length);
+            }
+        }
+    }
+
+    /// The agent leaves for a break of `length_s`: out of the agents available until it
+    /// comes back.
+    fn start_break(&mut self, t: f64, line: usize, agent: u32, length_s: f64) {
+        self.lines[line].agents[agent as usize].on_break = true;
+        self.change_present(t, line, -1);
+        self.events.push(
+            t + length_s,
+            Event::BreakEnd {
+                line: line as u8,
+                agent,
+            },
+        );
+    }
+
+    /// Back from a break: a break fallen due meanwhile follows at once; past the end of
+    /// its shift the agent goes home (a break is not overtime); otherwise it is available
+    /// again and takes the head of the queue (or goes away if its available spell ended
+    /// during the break).
+    fn break_end(&mut self, t: f64, line: usize, agent: u32) {
+        let a = &mut self.lines[line].agents[agent as usize];
+        if t >= a.shift_end_s {
+            a.on_break = false;
+            a.break_owed_s = 0.0;
+            a.away_due = false;
+            a.present = false;
+            let day_line = &mut self.stats.days[by_line(self.day, line)];
+            day_line.last_departure_s = day_line.last_departure_s.max(t);
+            return;
+        }
+        if a.break_owed_s > 0.0 {
+            let owed = std::mem::take(&mut a.break_owed_s);
+            self.events.push(
+                t + owed,
+                Event::BreakEnd {
+                    line: line as u8,
+                    agent,
+                },
+            );
+            return;
+        }
+        a.on_break = false;
+        self.change_present(t, line, 1);
+        self.agent_free(t, line, agent);
     }
 
     fn block_range(&self, line: usize, block: u32) -> (u32, u32) {
@@ -711,6 +798,13 @@ impl<'a, S: CallSink> Sim<'a, S> {
     fn agent_free(&mut self, t: f64, line: usize, agent: u32) {
         let a = self.lines[line].agents[agent as usize];
         self.lines[line].agents[agent as usize].busy = false;
+        if a.break_owed_s > 0.0 {
+            self.lines[line].agents[agent as usize].break_owed_s = 0.0;
+            if t < a.shift_end_s {
+                self.start_break(t, line, agent, a.break_owed_s);
+                return;
+            }
+        }
         if a.away_due {
             self.lines[line].agents[agent as usize].away_due = false;
             if t < a.shift_end_s {
@@ -732,6 +826,7 @@ impl<'a, S: CallSink> Sim<'a, S> {
     }
 
     fn depart(&mut self, t: f64, line: usize, agent: u32) {
+        debug_assert!(!self.lines[line].agents[agent as usize].on_break);
         self.end_away(t, line, agent);
         let a = &mut self.lines[line].agents[agent as usize];
         a.present = false;

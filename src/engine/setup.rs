@@ -119,11 +119,7 @@ impl Setup {
                 let clamp = |blocks: Vec<AgentBlock>| -> Vec<AgentBlock> {
                     blocks
                         .into_iter()
-                        .map(|b| AgentBlock {
-                            start_s: b.start_s.max(open_s),
-                            end_s: b.end_s.min(close_s),
-                            ..b
-                        })
+                        .map(|b| b.clamped(open_s, close_s))
                         .filter(|b| b.end_s > b.start_s && b.agents() > 0)
                         .collect()
                 };

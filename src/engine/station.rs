@@ -24,6 +24,12 @@ pub struct Agent {
     pub away_due: bool,
     /// When the current away spell began, seconds since midnight (valid while away).
     pub away_since_s: f64,
+    /// On a shift's break: present (on shift) but not counted among the agents
+    /// available, taking no work.
+    pub on_break: bool,
+    /// Break time fallen due while busy, away or on another break, seconds: taken as soon
+    /// as the task or spell ends (0: none owed).
+    pub break_owed_s: f64,
 }
 
 /// A place in a queue. An entry whose `generation` no longer matches its call's is a

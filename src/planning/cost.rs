@@ -3,7 +3,8 @@
 //!
 //! Hours are counted from the roster the engine simulates (after shrinkage, reinforcement
 //! included on the days its peak is in force), for each working day, open to close —
-//! overtime after close is a result of the simulation, not part of the plan.
+//! overtime after close is a result of the simulation, not part of the plan. Shift breaks
+//! are rostered (paid) time and count in full.
 
 use crate::scenario::{LineId, Scenario};
 
@@ -74,5 +75,13 @@ lines:
         );
         assert_eq!(h.per_line[1], 0.0);
         assert!((h.per_day() - 112.0).abs() < 1e-9);
+        // Breaks are paid time: the hours do not change.
+        let with_breaks = yaml.replace(
+            "agents: 10}",
+            "agents: 10, breaks: [{start: \"12:00\", minutes: 60}]}",
+        );
+        assert_ne!(with_breaks, yaml);
+        let sc = crate::scenario::parse_str(&with_breaks, "t.yaml").unwrap();
+        assert_eq!(AgentHours::of(&sc), h);
     }
 }

@@ -425,12 +425,29 @@ impl Staffing {
     }
 }
 
-/// A shift: `agents` rostered from `start_s` to `end_s` (seconds since midnight).
+/// A shift: `agents` rostered from `start_s` to `end_s` (seconds since midnight), who
+/// leave together for each of `breaks` (inside the shift, in time order, not overlapping).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shift {
     pub start_s: u32,
     pub end_s: u32,
     pub agents: u32,
+    pub breaks: Vec<ShiftBreak>,
+}
+
+/// A break of a shift's agents: from `start_s` (seconds since midnight) for `length_s`
+/// seconds. Rostered (paid) time: it counts in agent-hours, not in the agents available.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShiftBreak {
+    pub start_s: u32,
+    pub length_s: u32,
+}
+
+impl ShiftBreak {
+    /// End of the break, seconds since midnight.
+    pub fn end_s(&self) -> u32 {
+        self.start_s + self.length_s
+    }
 }
 
 /// Temporary agents added, open to close, on days a named peak is in force.

@@ -7,21 +7,40 @@ use std::borrow::Cow;
 
 use jiff::civil::{Date, Weekday};
 
-use super::model::{ContactType, Line, LineId, Scenario, Staffing};
+use super::model::{ContactType, Line, LineId, Scenario, ShiftBreak, Staffing};
 
 /// A group of identical agents present from `start_s` to `end_s` (seconds since
-/// midnight), after shrinkage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// midnight), after shrinkage, who all leave for each of `breaks` (their shift's; empty
+/// for per-interval counts and reinforcement).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgentBlock {
     pub start_s: u32,
     pub end_s: u32,
     pub permanent: u32,
     pub temporary: u32,
+    pub breaks: Vec<ShiftBreak>,
 }
 
 impl AgentBlock {
     pub fn agents(&self) -> u32 {
         self.permanent + self.temporary
+    }
+
+    /// The block cut to `open_s`..`close_s`, its breaks to the part of each inside the
+    /// cut block (a break wholly outside it is dropped).
+    pub fn clamped(mut self, open_s: u32, close_s: u32) -> Self {
+        self.start_s = self.start_s.max(open_s);
+        self.end_s = self.end_s.min(close_s);
+        let (from, to) = (self.start_s, self.end_s);
+        self.breaks.retain_mut(|b| {
+            let (start, end) = (b.start_s.max(from), b.end_s().min(to));
+            *b = ShiftBreak {
+                start_s: start,
+                length_s: end.saturating_sub(start),
+            };
+            end > start
+        });
+        self
     }
 }
 
@@ -206,7 +225,10 @@ impl Scenario {
                     .map(|s| {
                         let permanent = s.agents.min(permanent_left);
                         permanent_left -= permanent;
-                        split_block(line, s.start_s, s.end_s, permanent, s.agents - permanent)
+                        let mut b =
+                            split_block(line, s.start_s, s.end_s, permanent, s.agents - permanent);
+                        b.breaks = s.breaks.clone();
+                        b
                     })
                     .collect()
             }
@@ -224,12 +246,11 @@ impl Scenario {
                 blocks.push(split_block(line, open_s, close_s, 0, r.extra_agents));
             }
         }
-        for b in &mut blocks {
-            b.start_s = b.start_s.max(open_s);
-            b.end_s = b.end_s.min(close_s);
-        }
-        blocks.retain(|b| b.agents() > 0 && b.end_s > b.start_s);
         blocks
+            .into_iter()
+            .map(|b| b.clamped(open_s, close_s))
+            .filter(|b| b.agents() > 0 && b.end_s > b.start_s)
+            .collect()
     }
 
     /// Decomposes per-interval counts into blocks: agent number `k` (1-based) is present
@@ -264,6 +285,7 @@ impl Scenario {
                             end_s: self.calendar.interval_start_s(i),
                             permanent: perm,
                             temporary: n - perm,
+                            breaks: Vec::new(),
                         });
                         run_start = None;
                     }
@@ -276,11 +298,13 @@ impl Scenario {
     }
 
     /// Agents of `line` present at `t_s` (seconds since midnight) on `date`, after
-    /// shrinkage.
+    /// shrinkage, less those whose shift has a break then (as rostered: the engine's
+    /// agents finish the call in hand first).
     pub fn agents_available(&self, line: LineId, date: Date, t_s: u32) -> u32 {
         self.roster(line, date)
             .iter()
             .filter(|b| b.start_s <= t_s && t_s < b.end_s)
+            .filter(|b| !b.breaks.iter().any(|k| k.start_s <= t_s && t_s < k.end_s()))
             .map(AgentBlock::agents)
             .sum()
     }
@@ -317,5 +341,56 @@ fn split_block(
         end_s,
         permanent: perm,
         temporary: total - perm,
+        breaks: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn brk(start_h: f64, minutes: u32) -> ShiftBreak {
+        ShiftBreak {
+            start_s: (start_h * 3600.0) as u32,
+            length_s: minutes * 60,
+        }
+    }
+
+    #[test]
+    fn a_cut_block_keeps_the_part_of_each_break_inside_it() {
+        let block = AgentBlock {
+            start_s: 8 * 3600,
+            end_s: 18 * 3600,
+            permanent: 3,
+            temporary: 1,
+            breaks: vec![brk(8.25, 15), brk(12.0, 60), brk(15.5, 60), brk(17.0, 30)],
+        };
+        // Opened at 08:30, closed at 16:00: the first break is outside, the third cut to
+        // 15:30–16:00, the last outside.
+        let cut = block.clamped(8 * 3600 + 1800, 16 * 3600);
+        assert_eq!((cut.start_s, cut.end_s), (8 * 3600 + 1800, 16 * 3600));
+        assert_eq!(cut.breaks, vec![brk(12.0, 60), brk(15.5, 30)]);
+    }
+
+    #[test]
+    fn agents_on_break_are_not_available() {
+        let yaml = r#"
+name: t
+calendar: {start: 2024-01-08, days: 1, holidays: none, open: "08:00", close: "18:00", interval_min: 30}
+demand: {calls_per_day: 100}
+contact_types: [{name: all, share: 1.0, first_line: {handle: {dist: exponential, mean_s: 300}}}]
+lines:
+  first:
+    shifts:
+      - {start: "08:00", end: "18:00", agents: 10, breaks: [{start: "12:00", minutes: 45}]}
+      - {start: "08:00", end: "18:00", agents: 4}
+"#;
+        let sc = crate::scenario::parse_str(yaml, "t.yaml").unwrap();
+        let day = sc.calendar.working_days[0];
+        let at = |h: f64| sc.agents_available(LineId::First, day, (h * 3600.0) as u32);
+        assert_eq!(at(11.99), 14);
+        assert_eq!(at(12.0), 4);
+        assert_eq!(at(12.7), 4);
+        assert_eq!(at(12.75), 14);
     }
 }

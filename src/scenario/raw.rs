@@ -202,6 +202,14 @@ pub struct RawShift {
     pub start: Opt<String>,
     pub end: Opt<String>,
     pub agents: Opt<Num>,
+    pub breaks: Opt<List<RawBreak>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBreak {
+    pub start: Opt<String>,
+    pub minutes: Opt<Num>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -289,11 +289,18 @@ fn write_summary(out: &mut String, s: &Scenario, file: &str) -> std::fmt::Result
         }
         let rostered = s.rostered_agents(id);
         let staffing = match &line.staffing {
-            Staffing::Shifts(v) => format!(
-                "{} shift{}, {rostered} agents rostered",
-                v.len(),
-                if v.len() == 1 { "" } else { "s" }
-            ),
+            Staffing::Shifts(v) => {
+                let with_breaks = v.iter().filter(|s| !s.breaks.is_empty()).count();
+                let breaks = match with_breaks {
+                    0 => String::new(),
+                    k => format!(" ({k} with breaks)"),
+                };
+                format!(
+                    "{} shift{}{breaks}, {rostered} agents rostered",
+                    v.len(),
+                    if v.len() == 1 { "" } else { "s" }
+                )
+            }
             Staffing::ByInterval { by_date, .. } if by_date.is_empty() => {
                 format!("agents by interval, at most {rostered}")
             }

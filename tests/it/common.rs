@@ -75,6 +75,7 @@ pub fn stationary(
                     start_s: open_s,
                     end_s: close_s,
                     agents,
+                    breaks: vec![],
                 }]),
                 reinforcement: vec![],
                 availability: None,

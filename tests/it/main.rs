@@ -12,6 +12,7 @@ mod check_cli;
 mod cli_conventions;
 mod compare_cli;
 mod docs_examples;
+mod engine_breaks;
 mod engine_features;
 mod engine_paths;
 mod engine_rules;

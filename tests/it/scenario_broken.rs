@@ -137,6 +137,7 @@ broken! {
     agents_by_date => "agents-by-date",
     shift_outside_hours => "shift-outside-hours",
     shift_ends_before_start => "shift-ends-before-start",
+    shift_breaks => "shift-breaks",
     missing_required => "missing-required",
     decimal_comma => "decimal-comma",
     quoted_number => "quoted-number",

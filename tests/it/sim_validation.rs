@@ -178,11 +178,13 @@ fn littles_law_and_conservation_hold_on_the_tender_like_model() {
             start_s: 8 * 3600,
             end_s: 17 * 3600,
             agents: 40,
+            breaks: vec![],
         },
         Shift {
             start_s: 8 * 3600,
             end_s: 12 * 3600,
             agents: 20,
+            breaks: vec![],
         },
     ]);
     let mut second = sc.lines.first.clone();
@@ -190,6 +192,7 @@ fn littles_law_and_conservation_hold_on_the_tender_like_model() {
         start_s: 8 * 3600,
         end_s: 17 * 3600,
         agents: 12,
+        breaks: vec![],
     }]);
     sc.lines.second = Some(second);
     let reps = replications(&sc);

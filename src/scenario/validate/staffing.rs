@@ -9,9 +9,12 @@ use serde_saphyr::Spanned;
 use super::format::{day_intervals, hhmm};
 use super::report::{join, pos};
 use super::{Checker, MAX_AGENTS};
-use crate::scenario::model::{Calendar, Shift, Staffing};
-use crate::scenario::raw::RawShift;
+use crate::scenario::model::{Calendar, Shift, ShiftBreak, Staffing};
+use crate::scenario::raw::{RawBreak, RawShift};
 use crate::yaml::{KeyedMap, List, Num};
+
+/// Longest break, minutes.
+const MAX_BREAK_MIN: u64 = 240;
 
 impl Checker<'_> {
     pub(super) fn shifts(
@@ -99,13 +102,125 @@ impl Checker<'_> {
                     ok = false;
                 }
             }
+            let breaks = match &r.breaks {
+                Some(b) => match self.breaks(&p, b, start_s, end_s) {
+                    Some(b) => b,
+                    None => {
+                        ok = false;
+                        continue;
+                    }
+                },
+                None => Vec::new(),
+            };
             out.push(Shift {
                 start_s,
                 end_s,
                 agents: agents as u32,
+                breaks,
             });
         }
         ok.then_some(Staffing::Shifts(out))
+    }
+
+    /// A shift's `breaks` (the shift at `p` runs from `shift_start` to `shift_end`): each
+    /// `{start: "HH:MM", minutes: N}` inside the shift, in time order, not overlapping.
+    fn breaks(
+        &mut self,
+        p: &str,
+        list: &Spanned<List<RawBreak>>,
+        shift_start: u32,
+        shift_end: u32,
+    ) -> Option<Vec<ShiftBreak>> {
+        let shift = format!("{}–{}", hhmm(shift_start), hhmm(shift_end));
+        let within = format!("a break inside the shift {shift}");
+        let bp = join(p, "breaks");
+        let mut out: Vec<ShiftBreak> = Vec::with_capacity(list.value.len());
+        let mut ok = true;
+        for (j, b) in list.value.iter().enumerate() {
+            let p = format!("{bp}[{j}]");
+            let at = pos(b);
+            let r = &b.value;
+            let start = self
+                .required(&r.start, &p, "start", at, "a time of day \"HH:MM\"")
+                .and_then(|t| self.time(&format!("{p}.start"), t));
+            let minutes = self.whole_req(
+                &p,
+                "minutes",
+                &r.minutes,
+                at,
+                (1, MAX_BREAK_MIN),
+                "a whole number of minutes from 1 to 240",
+            );
+            let (Some(start_s), Some(minutes)) = (start, minutes) else {
+                ok = false;
+                continue;
+            };
+            let brk = ShiftBreak {
+                start_s,
+                length_s: minutes as u32 * 60,
+            };
+            let start_at = r.start.as_ref().map_or(at, pos);
+            let minutes_at = r.minutes.as_ref().map_or(at, pos);
+            if start_s < shift_start || start_s >= shift_end {
+                self.report(
+                    &format!("{p}.start"),
+                    start_at,
+                    format!(
+                        "the break starts at {}, outside the shift {shift}",
+                        hhmm(start_s)
+                    ),
+                    within.clone(),
+                );
+                ok = false;
+                continue;
+            }
+            if brk.end_s() > shift_end {
+                self.report(
+                    &format!("{p}.minutes"),
+                    minutes_at,
+                    format!(
+                        "the break runs {}–{}, past the shift's end {}",
+                        hhmm(start_s),
+                        hhmm(brk.end_s()),
+                        hhmm(shift_end)
+                    ),
+                    format!(
+                        "at most {} minutes from {} ({within})",
+                        (shift_end - start_s) / 60,
+                        hhmm(start_s)
+                    ),
+                );
+                ok = false;
+                continue;
+            }
+            if let Some(prev) = out.last()
+                && start_s < prev.end_s()
+            {
+                let what = if start_s < prev.start_s {
+                    "breaks listed out of time order: this one starts"
+                } else {
+                    "overlaps the break before: this one starts"
+                };
+                self.report(
+                    &format!("{p}.start"),
+                    start_at,
+                    format!(
+                        "{what} at {}, the one before runs {}–{}",
+                        hhmm(start_s),
+                        hhmm(prev.start_s),
+                        hhmm(prev.end_s())
+                    ),
+                    format!(
+                        "a time from {} on: breaks in time order, not overlapping",
+                        hhmm(prev.end_s())
+                    ),
+                );
+                ok = false;
+                continue;
+            }
+            out.push(brk);
+        }
+        ok.then_some(out)
     }
 
     pub(super) fn agents_by_interval(
