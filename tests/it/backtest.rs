@@ -22,6 +22,7 @@ fn poisson_day(per_hour: f64, hours: f64, agents: u32, seed: u64) -> DayTrace {
             break;
         }
         calls.push(TraceCall {
+            identified: false,
             seek_s: t,
             call_type: None,
             answered: true,
@@ -58,6 +59,8 @@ fn model(aht_s: f64, patience_s: f64, availability: Option<Availability>) -> Rep
         grid_open_s: 0.0,
         grid_step_s: 900.0,
         patience: Some(Sampler::Exponential { mean_s: patience_s }),
+        patience_by_type: vec![],
+        identified_first: false,
         availability,
         threshold_s: 60.0,
     }
