@@ -51,6 +51,10 @@ pub struct Fit {
     /// Handling factor per interval of the envelope (from the factor by hour).
     pub handle_factor: Vec<f64>,
     pub patience: Option<PatienceFit>,
+    /// Call types with a patience of their own (see [`callers::fit_patience_by_type`]).
+    pub patience_by_type: Vec<callers::TypePatience>,
+    /// Who overtook whom in the queue; `None` when the log identifies no caller.
+    pub priority: Option<callers::PriorityFit>,
     pub redials: Option<RedialFit>,
     pub menu_time: Option<callers::MenuFit>,
     /// Agents on duty per interval of the envelope on a typical full day (rounded mean).
@@ -167,10 +171,17 @@ pub fn fit(log: &CallLog, interval_min: u32) -> Result<Fit, FitError> {
             .map(|(_, r)| r.clone())
             .unwrap_or_default()
     };
+    let patience = callers::fit_patience(log);
+    let patience_by_type = patience
+        .as_ref()
+        .map(|p| callers::fit_patience_by_type(log, p))
+        .unwrap_or_default();
     Ok(Fit {
         demand,
         handle_factor,
-        patience: callers::fit_patience(log),
+        patience,
+        patience_by_type,
+        priority: callers::fit_priority(log),
         redials,
         menu_time: callers::fit_menu_time(log),
         handling,

@@ -1,6 +1,6 @@
 //! What a replay takes from a scenario: the 1st line's handling times (by contact type,
 //! matched to the log's call types by name) and their factors by time of day, caller
-//! patience, the 1st line's availability and the service-level threshold.
+//! patience (a contact type's own where it has one, else the callers'), the 1st line's availability and the service-level threshold.
 
 use super::replay::{Availability, HandleMix, HandlePart, ReplayModel};
 use crate::engine::sampler::Sampler;
@@ -28,6 +28,17 @@ pub fn replay_model(sc: &Scenario, log_types: &[String]) -> ReplayModel {
         grid_open_s: cal.open_s as f64,
         grid_step_s: cal.interval_s as f64,
         patience: sc.callers.patience.as_ref().map(Sampler::new),
+        patience_by_type: log_types
+            .iter()
+            .map(|name| {
+                types
+                    .iter()
+                    .find(|t| &t.name == name)
+                    .and_then(|t| t.patience.as_ref())
+                    .map(Sampler::new)
+            })
+            .collect(),
+        identified_first: sc.callers.identified_first,
         availability: sc
             .lines
             .first

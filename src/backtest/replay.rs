@@ -4,13 +4,15 @@
 //! during their recorded presence sessions. Everything else is the model's: each caller's
 //! handling time and patience are drawn from the scenario, and while present an agent
 //! alternates between available and away spells (the scenario's availability). A single
-//! pool serves callers first come, first served.
+//! pool serves callers first come, first served; with [`ReplayModel::identified_first`],
+//! identified callers (a caller id in the log) are served, first come first served,
+//! before any anonymous caller.
 //!
-//! Abandonment is resolved lazily, which is exact for one FIFO queue: a queued caller whose
+//! Abandonment is resolved lazily, which is exact for FIFO queues: a queued caller whose
 //! patience runs out leaves at that instant whatever happens later, and nobody behind them
 //! is served sooner or later for it; so when an agent frees up, callers at the head whose
 //! deadline has passed are counted as abandoned at their deadline and the first one still
-//! waiting is served. Callers still queued when no agent is left abandon at their deadline
+//! waiting is served (the identified callers' queue first). Callers still queued when no agent is left abandon at their deadline
 //! (an infinitely patient caller is counted as abandoned when the day's trace ends).
 //!
 //! Nothing is allocated per call: the queue, the event heap and the agent tables live in a
@@ -21,7 +23,7 @@ use std::collections::{BinaryHeap, VecDeque};
 
 use crate::engine::rng::Stream;
 use crate::engine::sampler::Sampler;
-use crate::observed::{DayTrace, Tally};
+use crate::observed::{DayTrace, Tally, TraceCall};
 
 /// Hours of the day a tally covers (a trace may run past midnight).
 pub const HOURS: usize = 48;
@@ -83,6 +85,11 @@ pub struct ReplayModel {
     pub grid_step_s: f64,
     /// Caller patience; `None` = callers never hang up.
     pub patience: Option<Sampler>,
+    /// Patience per log call type (index = the log's type id) where the scenario gives
+    /// that type its own; `None` (or past the end) = `patience`.
+    pub patience_by_type: Vec<Option<Sampler>>,
+    /// Identified callers (the log has their caller id) are served before anonymous ones.
+    pub identified_first: bool,
     pub availability: Option<Availability>,
     /// Service-level threshold, seconds.
     pub threshold_s: f64,
@@ -109,6 +116,13 @@ impl ReplayModel {
             prev = p.cumulative_share;
         }
         total
+    }
+
+    /// The patience of a caller of log type `ty`; `None` = never hangs up.
+    pub fn patience_of(&self, ty: Option<u16>) -> Option<&Sampler> {
+        ty.and_then(|t| self.patience_by_type.get(t as usize))
+            .and_then(Option::as_ref)
+            .or(self.patience.as_ref())
     }
 
     /// The handling mixture for a call of log type `ty`.
@@ -196,6 +210,8 @@ struct Waiting {
 pub struct Scratch {
     heap: BinaryHeap<Ev>,
     queue: VecDeque<Waiting>,
+    /// Identified callers when they are served first.
+    first: VecDeque<Waiting>,
     agents: Vec<AgentState>,
     idle: Vec<u32>,
     local: Vec<u32>,
@@ -220,6 +236,7 @@ pub fn replay_day(
 ) {
     scratch.heap.clear();
     scratch.queue.clear();
+    scratch.first.clear();
     scratch.idle.clear();
     // Agents of the day numbered 0..k in order of first appearance in the sessions.
     scratch.local.clear();
@@ -264,14 +281,13 @@ pub fn replay_day(
         match (next_ev, next_call) {
             (None, None) => break,
             (Some(te), Some(tc)) if tc < te => {
-                let c = calls.next().map(|c| (c.seek_s, c.call_type));
-                if let Some((t, ty)) = c {
-                    d.arrive(t, ty);
+                if let Some(c) = calls.next() {
+                    d.arrive(c);
                 }
             }
             (None, Some(_)) => {
                 if let Some(c) = calls.next() {
-                    d.arrive(c.seek_s, c.call_type);
+                    d.arrive(c);
                 }
             }
             (Some(_), _) => {
@@ -282,7 +298,7 @@ pub fn replay_day(
         }
     }
     // Nobody is left to answer: the callers still queued abandon at their deadline.
-    while let Some(w) = d.s.queue.pop_front() {
+    while let Some(w) = d.s.first.pop_front().or_else(|| d.s.queue.pop_front()) {
         let wait = if w.deadline_s.is_finite() {
             w.deadline_s - w.seek_s
         } else {
@@ -326,9 +342,10 @@ impl Day<'_> {
         part.sampler.sample(&mut self.rng.handling) * m.factor_at(&part.factor, t)
     }
 
-    fn arrive(&mut self, t: f64, ty: Option<u16>) {
+    fn arrive(&mut self, c: &TraceCall) {
+        let (t, ty) = (c.seek_s, c.call_type);
         let handle_s = self.draw_handle(t, ty);
-        let patience_s = match &self.model.patience {
+        let patience_s = match self.model.patience_of(ty) {
             Some(p) => p.sample(&mut self.rng.patience),
             None => f64::INFINITY,
         };
@@ -336,11 +353,16 @@ impl Day<'_> {
             self.record(t, true, 0.0);
             self.start_call(t, a, handle_s);
         } else {
-            self.s.queue.push_back(Waiting {
+            let w = Waiting {
                 seek_s: t,
                 deadline_s: t + patience_s,
                 handle_s,
-            });
+            };
+            if c.identified && self.model.identified_first {
+                self.s.first.push_back(w);
+            } else {
+                self.s.queue.push_back(w);
+            }
         }
     }
 
@@ -350,9 +372,15 @@ impl Day<'_> {
         self.push(t + handle_s, a, g, Kind::Done);
     }
 
-    /// Agent `a` is ready for work at `t`: serve the first caller still waiting, else idle.
+    /// Agent `a` is ready for work at `t`: serve the first caller still waiting (the
+    /// identified callers' queue first), else idle.
     fn available(&mut self, t: f64, a: u32) {
-        while let Some(w) = self.s.queue.pop_front() {
+        while let Some(w) = self
+            .s
+            .first
+            .pop_front()
+            .or_else(|| self.s.queue.pop_front())
+        {
             if w.deadline_s < t {
                 self.record(w.seek_s, false, w.deadline_s - w.seek_s);
                 continue;

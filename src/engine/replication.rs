@@ -356,7 +356,7 @@ impl<'a, S: CallSink> Sim<'a, S> {
         if let Some(f) = kind.handle_factor[SECOND].get(slot) {
             second_handle_s *= f;
         }
-        let patience_s = match &setup.patience {
+        let patience_s = match &kind.patience {
             Some(p) => [
                 p.sample(&mut self.rng.patience),
                 p.sample(&mut self.rng.patience),
@@ -572,7 +572,8 @@ impl<'a, S: CallSink> Sim<'a, S> {
         }
         // A redial is a fresh attempt with fresh patience; its draws come from the redial
         // stream so that first attempts stay in step across scenarios.
-        if let Some(p) = &self.setup.patience {
+        let ty = self.calls[c as usize].ty as usize;
+        if let Some(p) = &self.setup.types[ty].patience {
             let fresh = [
                 p.sample(&mut self.rng.redials),
                 p.sample(&mut self.rng.redials),

@@ -20,6 +20,9 @@ pub struct TypeSetup {
     /// Handling-time multipliers per interval of first arrival, `[line][interval]`; empty
     /// when the contact type states none (no multiplication at all).
     pub handle_factor: [Vec<f64>; 2],
+    /// Patience of this type's callers: its own, else the callers'; `None` = they never
+    /// hang up.
+    pub patience: Option<Sampler>,
 }
 
 /// Exponential available and away spells of a line's agents.
@@ -79,7 +82,6 @@ pub struct Setup {
     /// Index into `thresholds` of the service-level target's threshold, if any.
     pub target_threshold: Option<usize>,
     pub types: Vec<TypeSetup>,
-    pub patience: Option<Sampler>,
     pub menu: Sampler,
     pub redial: Option<(f64, Sampler)>,
     /// Trunks; `u32::MAX` when unlimited.
@@ -159,6 +161,11 @@ impl Setup {
                         c.first_line_handle_factor.clone(),
                         c.second_line_handle_factor.clone(),
                     ],
+                    patience: c
+                        .patience
+                        .as_ref()
+                        .or(sc.callers.patience.as_ref())
+                        .map(Sampler::new),
                 }
             })
             .collect();
@@ -180,7 +187,6 @@ impl Setup {
             thresholds,
             target_threshold,
             types,
-            patience: sc.callers.patience.as_ref().map(Sampler::new),
             menu: Sampler::optional(sc.callers.self_service_time.as_ref()),
             redial: sc
                 .callers

@@ -106,7 +106,28 @@ pub struct TypeJson {
     /// False when the type had too few answered calls and shares the pooled fit.
     pub own_fit: bool,
     pub handle: ChosenJson,
+    /// This type's own patience (censored fit of its callers' waits), when it had at least
+    /// 30 abandonments; `null` = the pooled `patience`.
+    pub patience: Option<ChosenJson>,
 }
+
+/// Who the queue served first, from who overtook whom (see `callers.served_first`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct PriorityJson {
+    /// Identified callers who joined the queue while an anonymous caller waited, and of
+    /// these the share answered first.
+    pub identified_after_anonymous_pairs: u64,
+    pub identified_overtook_share: Option<f64>,
+    /// Anonymous callers who joined while an identified caller waited, and of these the
+    /// share answered first.
+    pub anonymous_after_identified_pairs: u64,
+    pub anonymous_overtook_share: Option<f64>,
+    /// Whether the scenario serves identified callers first (`served_first: identified`).
+    pub identified_first: bool,
+    pub rule: String,
+}
+
+pub const PRIORITY_RULE: &str = "identified callers are served first when, among callers who queued and were answered, identified ones who joined while an anonymous caller waited were answered first at least half the time and at least four times as often as anonymous ones who joined while an identified caller waited (30 such pairs each way at least)";
 
 /// Redials found from repeated caller ids.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -191,6 +212,7 @@ pub struct FitJson {
     pub handle_factor_by_hour: Option<Vec<f64>>,
     pub patience: Option<ChosenJson>,
     pub redial: Option<RedialJson>,
+    pub priority: Option<PriorityJson>,
     pub menu_time: Option<ChosenJson>,
     /// Set instead of `menu_time` when every call spent the same time in the menu.
     pub menu_time_fixed_s: Option<f64>,
@@ -234,12 +256,25 @@ impl FitJson {
                         answered: t.answered,
                         own_fit: t.own,
                         handle: ChosenJson::of(&t.handle),
+                        patience: fit
+                            .patience_by_type
+                            .iter()
+                            .find(|p| p.name == t.name)
+                            .map(|p| ChosenJson::of(&p.fit.chosen)),
                     })
                     .collect(),
             ),
             handle_pooled: Some(ChosenJson::of(&fit.handling.pooled)),
             handle_factor_by_hour: Some(fit.handling.factor_by_hour.to_vec()),
             patience: fit.patience.as_ref().map(|p| ChosenJson::of(&p.chosen)),
+            priority: fit.priority.map(|p| PriorityJson {
+                identified_after_anonymous_pairs: p.identified_over_anonymous.1,
+                identified_overtook_share: p.identified_overtook(),
+                anonymous_after_identified_pairs: p.anonymous_over_identified.1,
+                anonymous_overtook_share: p.anonymous_overtook(),
+                identified_first: p.identified_first(),
+                rule: PRIORITY_RULE.to_owned(),
+            }),
             redial: fit.redials.as_ref().map(|r| RedialJson {
                 abandoned_identified: r.abandoned_identified,
                 redialled: r.redialled,
@@ -291,6 +326,7 @@ impl FitJson {
             handle_factor_by_hour: None,
             patience: None,
             redial: None,
+            priority: None,
             menu_time: None,
             menu_time_fixed_s: None,
             availability: None,
@@ -300,10 +336,10 @@ impl FitJson {
 }
 
 fn criterion_label(key: &str) -> &'static str {
-    if key == Criterion::KsDistance.key() {
-        Criterion::KsDistance.label()
-    } else {
-        Criterion::Aic.label()
+    match key {
+        "ks_distance" => Criterion::KsDistance.label(),
+        "pooled_family" => "the family chosen for the pooled sample (this type's own parameters)",
+        _ => Criterion::Aic.label(),
     }
 }
 
@@ -447,10 +483,46 @@ pub fn markdown(j: &FitJson, written: &str) -> String {
                 "Censored by service: an abandonment is an observed patience, an answered call's wait a censored one (its patience was longer). Data quantiles are Kaplan–Meier's.\n"
             );
             chosen_md(&mut s, "Patience", p);
+            for t in j.types.iter().flatten() {
+                if let Some(tp) = &t.patience {
+                    chosen_md(&mut s, &format!("Patience of type `{}`", t.name), tp);
+                }
+            }
+            let pooled: Vec<&str> = j
+                .types
+                .iter()
+                .flatten()
+                .filter(|t| t.patience.is_none())
+                .map(|t| t.name.as_str())
+                .collect();
+            if !pooled.is_empty() && pooled.len() < j.types.as_ref().map_or(0, Vec::len) {
+                let _ = writeln!(
+                    s,
+                    "Types with fewer than 30 abandonments keep the pooled patience: {}.\n",
+                    pooled.join(", ")
+                );
+            }
         }
         None => {
             let _ = writeln!(s, "Too few abandonments to fit; callers never hang up.\n");
         }
+    }
+    if let Some(p) = &j.priority {
+        let share = |x: Option<f64>| x.map_or("—".to_owned(), |v| format!("{:.1}%", v * 100.0));
+        let _ = writeln!(
+            s,
+            "## Queue order\n\nOf {} identified callers who joined the queue while an anonymous caller waited, {} were answered first; of {} anonymous callers who joined while an identified caller waited, {}. Served first: **{}** (rule: {}).\n",
+            p.identified_after_anonymous_pairs,
+            share(p.identified_overtook_share),
+            p.anonymous_after_identified_pairs,
+            share(p.anonymous_overtook_share),
+            if p.identified_first {
+                "identified callers"
+            } else {
+                "in order"
+            },
+            PRIORITY_RULE
+        );
     }
     let _ = writeln!(s, "## Redials and menu\n");
     match &j.redial {

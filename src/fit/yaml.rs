@@ -100,6 +100,9 @@ pub fn scenario_yaml(fit: &Fit, name: &str, description: &str) -> String {
                 list(fit.handle_factor.iter().map(|f| format!("{f:.4}")))
             );
         }
+        if let Some(p) = fit.patience_by_type.iter().find(|p| p.name == t.name) {
+            let _ = writeln!(s, "    patience: {}", dist(&p.fit.chosen.fit.model));
+        }
     }
     let _ = writeln!(s, "callers:");
     match &fit.patience {
@@ -109,6 +112,9 @@ pub fn scenario_yaml(fit: &Fit, name: &str, description: &str) -> String {
         None => {
             let _ = writeln!(s, "  # no abandonment in the log: callers never hang up");
         }
+    }
+    if fit.priority.is_some_and(|p| p.identified_first()) {
+        let _ = writeln!(s, "  served_first: identified");
     }
     if let Some(r) = &fit.redials
         && let Some(after) = &r.after

@@ -11,6 +11,8 @@ pub struct TraceCall {
     /// When the caller started to seek an agent, seconds since midnight.
     pub seek_s: f64,
     pub call_type: Option<u16>,
+    /// The log knows the caller (a caller id).
+    pub identified: bool,
     /// Answered (else abandoned in the queue).
     pub answered: bool,
     /// Recorded wait, seconds.
@@ -57,6 +59,7 @@ fn day_trace(records: &[CallRecord]) -> DayTrace {
             Some(TraceCall {
                 seek_s: r.seek_s()?,
                 call_type: r.call_type,
+                identified: r.caller.is_some(),
                 answered: r.outcome == Outcome::Answered,
                 wait_s: r.wait_s()?,
                 handle_s: r.handle_s(),

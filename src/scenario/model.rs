@@ -195,6 +195,9 @@ pub struct ContactType {
     pub first_line_handle_factor: Vec<f64>,
     /// The same for the 2nd-line handling time (by the interval of first arrival).
     pub second_line_handle_factor: Vec<f64>,
+    /// Patience of this type's callers; `None` = the callers' patience
+    /// ([`Callers::patience`]).
+    pub patience: Option<Dist>,
 }
 
 impl ContactType {
@@ -289,6 +292,10 @@ pub struct Callers {
     pub redial: Option<Redial>,
     /// Time spent in the automatic menu, holding a trunk; `None` = no menu time.
     pub self_service_time: Option<Dist>,
+    /// Identified callers (whose caller id a log records) are served before anonymous
+    /// ones. Only a replayed log says who is identified: `ccplan backtest` applies it,
+    /// while the simulator's own callers carry no identity and are served in order.
+    pub identified_first: bool,
 }
 
 /// Blocked or abandoned callers calling again.

@@ -118,6 +118,8 @@ pub struct RawContactType {
     pub first_line: Opt<RawHandling>,
     pub to_second_line: Opt<Num>,
     pub second_line: Opt<RawHandling>,
+    /// This type's callers' patience, instead of `callers.patience`.
+    pub patience: Opt<RawDist>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -148,6 +150,7 @@ pub struct RawCallers {
     pub patience: Opt<RawDist>,
     pub redial: Opt<RawRedial>,
     pub self_service_time: Opt<RawDist>,
+    pub served_first: Opt<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -122,6 +122,7 @@ pub(crate) fn validate(src: &Source<'_>, raw: &RawScenario) -> Result<Scenario, 
         .and_then(|ct| c.contact_types(ct, has_second, calendar.as_ref()));
     let callers = match &raw.callers {
         None => Some(Callers {
+            identified_first: false,
             patience: None,
             redial: None,
             self_service_time: None,

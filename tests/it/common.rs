@@ -57,8 +57,10 @@ pub fn stationary(
             second_line_handle: None,
             first_line_handle_factor: vec![],
             second_line_handle_factor: vec![],
+            patience: None,
         }],
         callers: Callers {
+            identified_first: false,
             patience,
             redial: None,
             self_service_time: None,

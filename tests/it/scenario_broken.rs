@@ -124,6 +124,7 @@ broken! {
     reinforcement_missing_peak => "reinforcement-missing-peak",
     email_line_missing => "email-line-missing",
     gamma_cv_zero => "gamma-cv-zero",
+    caller_order_and_type_patience => "caller-order-and-type-patience",
     wrong_dist_field => "wrong-dist-field",
     unknown_dist => "unknown-dist",
     empirical_empty => "empirical-empty",

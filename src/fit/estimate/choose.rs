@@ -55,6 +55,14 @@ pub enum Criterion {
     /// long ones (on the bank log the lognormal wins AIC by 3–14 points with a mean
     /// patience of 30–46 minutes, far beyond any wait seen, and the worst KS distance).
     KsDistance,
+    /// The given family, chosen beforehand on a larger sample (the family the smallest KS
+    /// distance picked for every call type's callers together), with only its parameters
+    /// fitted to this sample; the smallest KS distance when that family cannot be fitted
+    /// here. Used for each call type's patience: a type has fewer abandonments than the
+    /// pool, its longest waits are rarer still, and a family picked on them alone
+    /// extrapolates the tail (on the bank log a lognormal with a mean patience of 24–59
+    /// minutes for some types, where the pooled sample picks a Weibull).
+    PooledFamily(Family),
 }
 
 impl Criterion {
@@ -63,6 +71,7 @@ impl Criterion {
         match self {
             Criterion::Aic => "aic",
             Criterion::KsDistance => "ks_distance",
+            Criterion::PooledFamily(_) => "pooled_family",
         }
     }
 
@@ -71,6 +80,7 @@ impl Criterion {
         match self {
             Criterion::Aic => "lowest AIC",
             Criterion::KsDistance => "smallest KS distance",
+            Criterion::PooledFamily(_) => "the family chosen for the pooled sample",
         }
     }
 }
@@ -98,6 +108,9 @@ pub fn choose(fits: &[Fitted], criterion: Criterion) -> Option<&Fitted> {
             let tie = if n > 0 { 1.0 / (n as f64).sqrt() } else { 0.0 };
             lowest_aic(usable().filter(|f| f.ks_distance <= best_ks + tie))
         }
+        Criterion::PooledFamily(family) => usable()
+            .find(|f| f.family() == family)
+            .or_else(|| choose(fits, Criterion::KsDistance)),
     }
 }
 

@@ -46,7 +46,28 @@ impl Checker<'_> {
             None => Some(None),
             Some(d) => self.dist("callers.self_service_time", d).map(Some),
         };
+        let identified_first = match &r.served_first {
+            None => Some(false),
+            Some(v) => match v.value.as_str() {
+                "identified" => Some(true),
+                "in_order" => Some(false),
+                _ => {
+                    let d = self
+                        .diag(
+                            "callers.served_first",
+                            pos(v),
+                            format!("is `{}`", v.value),
+                        )
+                        .allowed(
+                            "`in_order` (first come, first served) or `identified` (callers with a caller id before anonymous ones)",
+                        );
+                    self.push(d);
+                    None
+                }
+            },
+        };
         Some(Callers {
+            identified_first: identified_first?,
             patience: patience?,
             redial: redial?,
             self_service_time: self_service_time?,

@@ -109,7 +109,19 @@ impl Checker<'_> {
                     ok = false;
                 }
             }
-            match (name, share, self_service, first, to_second, second) {
+            let patience = match &r.patience {
+                None => Some(None),
+                Some(d) => self.dist(&format!("{p}.patience"), d).map(Some),
+            };
+            match (
+                name,
+                share,
+                self_service,
+                first,
+                to_second,
+                second,
+                patience,
+            ) {
                 (
                     Some(name),
                     Some(share),
@@ -117,6 +129,7 @@ impl Checker<'_> {
                     Some((first, first_factor)),
                     Some(to_second),
                     Some(second),
+                    Some(patience),
                 ) => {
                     let (second, second_factor) = match second {
                         Some((d, f)) => (Some(d), f),
@@ -131,6 +144,7 @@ impl Checker<'_> {
                         second_line_handle: second,
                         first_line_handle_factor: first_factor,
                         second_line_handle_factor: second_factor,
+                        patience,
                     })
                 }
                 _ => ok = false,

@@ -353,6 +353,7 @@ fn raw_dists(raw: &RawScenario) -> Vec<&RawDist> {
             {
                 out.extend(h.value.handle.as_ref().map(|d| &d.value));
             }
+            out.extend(t.value.patience.as_ref().map(|d| &d.value));
         }
     }
     if let Some(c) = &raw.callers {
