@@ -17,7 +17,8 @@
 //!    length: the work the cell's agents face, including calls carried over from earlier
 //!    intervals and the work abandoned calls would have brought.
 //! 4. The next plan sizes each cell by Erlang A for the scenario's targets at offered load
-//!    L (plus the e-mail allowance). Repeat 2–4 until the plan repeats: a fixed point, or
+//!    L (over the line's availability share, [`super::on_shift`]; plus the e-mail
+//!    allowance). Repeat 2–4 until the plan repeats: a fixed point, or
 //!    a cycle, whose cell-wise maximum is taken; at most [`MAX_FIXED_POINT`] rounds.
 //!
 //! The plan may never repeat exactly: cells whose load depends on their neighbours'
@@ -39,9 +40,7 @@
 //!   again (all of the e-mail line's trimmed cells, if the e-mail check then fails); the
 //!   plan is repaired again, and trimming repeats until no cell can lose an agent.
 //!
-//! Polishing runs in stages ([`polish_stages`]): on the fixed-point phase's replications
-//! first, then on all of them, each stage free to trim any cell again. Every simulation
-//! counts against [`MAX_SIMULATIONS`]; when it runs out, the last plan
+//! Every simulation counts against [`MAX_SIMULATIONS`]; when it runs out, the last plan
 //! in which nothing missed is returned (the plan as it stands if none did yet) and the
 //! trace says polishing did not finish.
 
@@ -136,33 +135,37 @@ pub fn search(
     // random numbers, so it is not simulated twice.
     let mut last: Option<(Plan, u32, Measured)> = None;
     let early = fixed_point_settings(settings);
-    let mut run =
-        |plan: &Plan, phase: &'static str, settings: RunSettings, trace: &mut Trace| -> Measured {
-            if let Some((p, r, m)) = &last
-                && p == plan
-                && *r == settings.replications
-            {
-                return m.clone();
-            }
-            progress(phase, trace.steps.len() + 1);
-            let staffed = staffed_scenario(sc, plan);
-            let (m, _) = measure::simulate(&staffed, targets, settings, tick);
-            let missing = plan
-                .cells()
-                .flat_map(|(d, i)| lines.iter().map(move |&l| (d, i, l)))
-                .filter(|&(d, i, l)| m.misses(targets, d, i, l))
-                .count();
-            trace.steps.push(Step {
-                phase,
-                replications: settings.replications,
-                agent_hours: plan.agent_hours(sc.calendar.interval_s).iter().sum(),
-                cells_missing: missing,
-                email_met: m.email(sc).map(|e| e.met()),
-                cells_changed: 0,
-            });
-            last = Some((plan.clone(), settings.replications, m.clone()));
-            m
+    let mut run = |plan: &Plan, phase: &'static str, trace: &mut Trace| -> Measured {
+        let settings = if phase == "fixed-point" {
+            early
+        } else {
+            settings
         };
+        if let Some((p, r, m)) = &last
+            && p == plan
+            && *r == settings.replications
+        {
+            return m.clone();
+        }
+        progress(phase, trace.steps.len() + 1);
+        let staffed = staffed_scenario(sc, plan);
+        let (m, _) = measure::simulate(&staffed, targets, settings, tick);
+        let missing = plan
+            .cells()
+            .flat_map(|(d, i)| lines.iter().map(move |&l| (d, i, l)))
+            .filter(|&(d, i, l)| m.misses(targets, d, i, l))
+            .count();
+        trace.steps.push(Step {
+            phase,
+            replications: settings.replications,
+            agent_hours: plan.agent_hours(sc.calendar.interval_s).iter().sum(),
+            cells_missing: missing,
+            email_met: m.email(sc).map(|e| e.met()),
+            cells_changed: 0,
+        });
+        last = Some((plan.clone(), settings.replications, m.clone()));
+        m
+    };
 
     // Steps 1–4: the fixed point.
     let mut plan = analytic::requirement(sc, Method::Sipp)?;
@@ -172,7 +175,7 @@ pub fn search(
     // Cells changed by each round, first round first.
     let mut changed: Vec<usize> = vec![];
     loop {
-        let m = run(&plan, "fixed-point", early, &mut trace);
+        let m = run(&plan, "fixed-point", &mut trace);
         let mut next = Plan::zeros(sc);
         for (d, i) in plan.cells() {
             for &line in &lines {
@@ -212,106 +215,78 @@ pub fn search(
         }
     }
 
-    // Polishing, in stages of growing replications ([`polish_stages`]): the early
-    // stages take the plan most of the way on few replications, the last judges on all.
+    // Polishing.
     let cells: Vec<(usize, usize, LineId)> = plan
         .cells()
         .flat_map(|(d, i)| lines.iter().map(move |&l| (d, i, l)))
         .collect();
+    let mut locked = vec![false; LineGrid::new(plan.n_intervals).len(plan.n_days)];
     // The last plan in which nothing missed: what the search returns if it runs out of
-    // simulations.
+    // simulations while trimming.
     let mut last_good: Option<Plan> = None;
-    let stages = polish_stages(settings);
-    for (k, &stage) in stages.iter().enumerate() {
-        let final_stage = k + 1 == stages.len();
-        // Each stage may trim any cell again: a cell repaired or refused a trim on fewer
-        // replications (wider bounds) may well meet on more.
-        let mut locked = vec![false; LineGrid::new(plan.n_intervals).len(plan.n_days)];
-        loop {
-            // Repair until nothing misses.
-            let measured = loop {
-                if trace.steps.len() >= MAX_SIMULATIONS {
-                    return Ok((last_good.unwrap_or(plan), trace));
-                }
-                let m = run(&plan, "repair", stage, &mut trace);
-                let mut changed = 0;
-                for &(d, i, l) in &cells {
-                    if m.misses(targets, d, i, l) {
-                        plan.set(d, i, l, plan.get(d, i, l) + 1);
-                        locked[plan.index(d, i, l)] = true;
-                        changed += 1;
-                    }
-                }
-                if let Some(e) = m.email(sc).filter(|e| !e.met()) {
-                    for (d, i) in plan.cells() {
-                        plan.set(d, i, e.line, plan.get(d, i, e.line) + 1);
-                        changed += 1;
-                    }
-                }
-                if let Some(step) = trace.steps.last_mut() {
-                    step.cells_changed = changed;
-                }
-                if changed == 0 {
-                    if final_stage {
-                        last_good = Some(plan.clone());
-                    }
-                    break m;
-                }
-            };
-            // Trim: every cell that may lose an agent loses one.
-            let trimmed: Vec<(usize, usize, LineId)> = cells
-                .iter()
-                .copied()
-                .filter(|&(d, i, l)| {
-                    plan.get(d, i, l) > 0
-                        && !locked[plan.index(d, i, l)]
-                        && !measured.misses(targets, d, i, l)
-                })
-                .collect();
-            if trimmed.is_empty() {
-                if final_stage {
-                    trace.polished = true;
-                    return Ok((plan, trace));
-                }
-                break;
-            }
+    loop {
+        // Repair until nothing misses.
+        let measured = loop {
             if trace.steps.len() >= MAX_SIMULATIONS {
                 return Ok((last_good.unwrap_or(plan), trace));
             }
-            let before = plan.clone();
-            for &(d, i, l) in &trimmed {
-                plan.set(d, i, l, plan.get(d, i, l) - 1);
-            }
-            let m = run(&plan, "trim", stage, &mut trace);
-            let email_failed = m.email(sc).filter(|e| !e.met()).map(|e| e.line);
-            let mut reverted = 0;
-            for &(d, i, l) in &trimmed {
-                if m.misses(targets, d, i, l) || email_failed == Some(l) {
-                    plan.set(d, i, l, before.get(d, i, l));
+            let m = run(&plan, "repair", &mut trace);
+            let mut changed = 0;
+            for &(d, i, l) in &cells {
+                if m.misses(targets, d, i, l) {
+                    plan.set(d, i, l, plan.get(d, i, l) + 1);
                     locked[plan.index(d, i, l)] = true;
-                    reverted += 1;
+                    changed += 1;
+                }
+            }
+            if let Some(e) = m.email(sc).filter(|e| !e.met()) {
+                for (d, i) in plan.cells() {
+                    plan.set(d, i, e.line, plan.get(d, i, e.line) + 1);
+                    changed += 1;
                 }
             }
             if let Some(step) = trace.steps.last_mut() {
-                step.cells_changed = reverted;
+                step.cells_changed = changed;
+            }
+            if changed == 0 {
+                last_good = Some(plan.clone());
+                break m;
+            }
+        };
+        // Trim: every cell that may lose an agent loses one.
+        let trimmed: Vec<(usize, usize, LineId)> = cells
+            .iter()
+            .copied()
+            .filter(|&(d, i, l)| {
+                plan.get(d, i, l) > 0
+                    && !locked[plan.index(d, i, l)]
+                    && !measured.misses(targets, d, i, l)
+            })
+            .collect();
+        if trimmed.is_empty() {
+            trace.polished = true;
+            return Ok((plan, trace));
+        }
+        if trace.steps.len() >= MAX_SIMULATIONS {
+            return Ok((last_good.unwrap_or(plan), trace));
+        }
+        let before = plan.clone();
+        for &(d, i, l) in &trimmed {
+            plan.set(d, i, l, plan.get(d, i, l) - 1);
+        }
+        let m = run(&plan, "trim", &mut trace);
+        let email_failed = m.email(sc).filter(|e| !e.met()).map(|e| e.line);
+        let mut reverted = 0;
+        for &(d, i, l) in &trimmed {
+            if m.misses(targets, d, i, l) || email_failed == Some(l) {
+                plan.set(d, i, l, before.get(d, i, l));
+                locked[plan.index(d, i, l)] = true;
+                reverted += 1;
             }
         }
-    }
-    unreachable!("the last polishing stage returns")
-}
-
-/// The replications of each polishing stage, fewest first, the run's own last: the
-/// fixed-point phase's ([`fixed_point_settings`]) first when they are fewer, so that the
-/// many repair and trim rounds that take the fixed point to the targets cost a quarter
-/// of the replications, and the last stage, judging on all of them, only moves the plan
-/// by the little that more replications tell (their bounds are narrower, so it mostly
-/// trims). The stages share their first replications (common random numbers).
-pub fn polish_stages(settings: RunSettings) -> Vec<RunSettings> {
-    let early = fixed_point_settings(settings);
-    if early.replications < settings.replications {
-        vec![early, settings]
-    } else {
-        vec![settings]
+        if let Some(step) = trace.steps.last_mut() {
+            step.cells_changed = reverted;
+        }
     }
 }
 
