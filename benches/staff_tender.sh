@@ -19,7 +19,10 @@ status=0
 /usr/bin/time -f '%e %U %S' -o "$timing" target/release/ccplan staff \
     scenarios/seguranca-social-2017.yaml --confidence "$confidence" --out "$out" --quiet "$@" \
     >/dev/null || status=$?
-read -r wall user sys <"$timing"
+# GNU time puts "Command exited with non-zero status N" first when ccplan exits 1.
+read -r wall user sys <<EOT
+$(tail -n 1 "$timing")
+EOT
 python3 - "$out/staff.json" "$wall" "$user" "$sys" "$status" <<'PY'
 import json, sys
 path, wall, user, sys_s, status = sys.argv[1:]
