@@ -81,5 +81,5 @@ pub use b::{erlang_b, erlang_b_fractional, ln_erlang_b};
 pub use c::{erlang_c, erlang_c_asa_s, erlang_c_fractional, erlang_c_service_level, ln_erlang_c};
 pub use error::ErlangError;
 pub use figures::{Figures, ModelKind, ServiceLevels};
-pub use model::Model;
+pub use model::{MIN_LOAD_ERLANGS, Model};
 pub use staffing::{Requirement, Target, required_agents, square_root_staffing};

@@ -158,7 +158,7 @@ pub fn run(args: &StaffArgs) -> Result<Outcome> {
         searched.as_secs_f64(),
         out.display()
     );
-    Ok(if verification.meets() {
+    Ok(if report.meets() {
         Outcome::Ok
     } else {
         Outcome::CheckFailed

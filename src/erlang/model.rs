@@ -9,7 +9,7 @@ use super::x::with_redials;
 
 /// Smallest positive offered load accepted [erlangs]; below it the recursions lose
 /// meaning. A load of exactly 0 (no arrivals) is accepted and answered by its limits.
-const MIN_LOAD_ERLANGS: f64 = 1e-9;
+pub const MIN_LOAD_ERLANGS: f64 = 1e-9;
 /// Largest offered load accepted [erlangs].
 const MAX_LOAD_ERLANGS: f64 = 1e8;
 

@@ -165,6 +165,25 @@ impl Plan {
     }
 }
 
+/// Agents on shift (after shrinkage) that leave `available` agents available on average
+/// on `line`: with `availability` each agent on shift is available a long-run share
+/// `share` of the time (the engine's alternating available and away spells), so `M`
+/// agents on shift give `M × share` available on average and the fewest that give at
+/// least `available` is ⌈available / share⌉. Without `availability`, `available` itself.
+pub fn on_shift(sc: &Scenario, line: LineId, available: u32) -> u32 {
+    let share = sc
+        .lines
+        .get(line)
+        .and_then(|l| l.availability)
+        .map_or(1.0, |a| a.share);
+    if share >= 1.0 || available == 0 {
+        return available;
+    }
+    // The relative tolerance keeps an exact multiple (6 agents at share 0.75 → 8) from
+    // rounding up to the next count through a last-bit error in the division.
+    (f64::from(available) / share * (1.0 - 1e-12)).ceil() as u32
+}
+
 /// The fewest rostered agents that leave at least `available` after shrinkage: the
 /// smallest `c` with `round(c × (1 − shrinkage)) ≥ available` (the roster's own rounding).
 pub fn rostered_needed(available: u32, shrinkage: f64) -> u32 {

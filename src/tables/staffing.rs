@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::erlang::{ErlangError, Model, Target, required_agents};
+use crate::erlang::{ErlangError, MIN_LOAD_ERLANGS, Model, Target, required_agents};
 use crate::scenario::Scenario;
 use crate::service_level::SlDefinition;
 
@@ -82,6 +82,11 @@ impl Staffing {
     /// Fewest agents meeting every target at `arrivals_per_hour` with mean handling time
     /// `handle_s` (Erlang A with the patience mean, Erlang C without patience): 0 without
     /// load, `None` when no staffing meets the targets or the solver's range is exceeded.
+    ///
+    /// A load below [`MIN_LOAD_ERLANGS`] (the solver's smallest, 10⁻⁹ erlangs: less than a
+    /// ten-thousandth of a second of work in a day) is no load: it needs no agent.
+    /// Such loads come from the modified offered load, whose exponential tail after the
+    /// last arrivals decays towards 0 without reaching it.
     pub fn required(&mut self, arrivals_per_hour: f64, handle_s: f64) -> Option<u32> {
         self.try_required(arrivals_per_hour, handle_s).ok()
     }
@@ -95,7 +100,9 @@ impl Staffing {
         arrivals_per_hour: f64,
         handle_s: f64,
     ) -> Result<u32, ErlangError> {
-        if !(arrivals_per_hour > 0.0 && handle_s > 0.0) {
+        if !(arrivals_per_hour > 0.0 && handle_s > 0.0)
+            || arrivals_per_hour * handle_s / 3600.0 < MIN_LOAD_ERLANGS
+        {
             return Ok(0);
         }
         let key = (arrivals_per_hour.to_bits(), handle_s.to_bits());

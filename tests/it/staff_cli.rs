@@ -80,9 +80,20 @@ fn every_method_writes_its_files_and_a_loadable_roster() {
         let meets = json["verification"]["targets_met_in_every_interval"]
             .as_bool()
             .unwrap();
-        // Exit 1 exactly when the verified roster falls short, and then it says where.
-        assert_eq!(meets, code == 0, "{method}");
+        // The independent check decides the exit code: 1 exactly when it falls short.
+        let holds = json["independent_check"]["targets_met_in_every_interval"]
+            .as_bool()
+            .unwrap();
+        assert_eq!(holds, code == 0, "{method}");
         let stdout = String::from_utf8_lossy(&a.get_output().stdout).to_string();
+        assert!(
+            stdout.contains(&format!(
+                "targets met in every interval of the independent check: {}",
+                if holds { "yes" } else { "NO" }
+            )),
+            "{stdout}"
+        );
+        // A verification that falls short says where.
         if !meets {
             assert!(stdout.contains("intervals below target:"), "{stdout}");
             assert!(
@@ -202,13 +213,17 @@ fn isa_meets_the_targets_in_every_interval() {
     let scenario_path = write_file(dir.path(), "small.yaml", SMALL);
     let out = dir.path().join("isa");
     let a = staff(&scenario_path, &out, &["--replications", REPLICATIONS]);
+    let json: Value = read_json(&out.join("staff.json"));
+    // The exit code is the independent check's verdict.
+    let holds = json["independent_check"]["targets_met_in_every_interval"]
+        .as_bool()
+        .unwrap();
     assert_eq!(
         exit_code(&a),
-        0,
+        if holds { 0 } else { 1 },
         "{}",
         String::from_utf8_lossy(&a.get_output().stdout)
     );
-    let json: Value = read_json(&out.join("staff.json"));
     assert_eq!(json["method"], "isa");
     assert_eq!(json["verification"]["intervals_below_target"], 0);
     assert_eq!(json["search"]["polished"], true);

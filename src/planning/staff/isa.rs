@@ -17,7 +17,8 @@
 //!    length: the work the cell's agents face, including calls carried over from earlier
 //!    intervals and the work abandoned calls would have brought.
 //! 4. The next plan sizes each cell by Erlang A for the scenario's targets at offered load
-//!    L (plus the e-mail allowance). Repeat 2–4 until the plan repeats: a fixed point, or
+//!    L (over the line's availability share, [`super::on_shift`]; plus the e-mail
+//!    allowance). Repeat 2–4 until the plan repeats: a fixed point, or
 //!    a cycle, whose cell-wise maximum is taken; at most [`MAX_FIXED_POINT`] rounds.
 //!
 //! The plan may never repeat exactly: cells whose load depends on their neighbours'
@@ -50,7 +51,7 @@ use crate::stats::LineGrid;
 use crate::tables::staffing::Staffing;
 
 use super::measure::{self, CellTargets, Measured};
-use super::{Method, Plan, analytic, lines_of, staffed_scenario};
+use super::{Method, Plan, analytic, lines_of, on_shift, staffed_scenario};
 
 /// Most fixed-point rounds of step 2–4.
 pub const MAX_FIXED_POINT: usize = 20;
@@ -185,7 +186,7 @@ pub fn search(
                     // will add what is missing).
                     staffing
                         .required(load / aht_s * 3600.0, aht_s)
-                        .unwrap_or(plan.get(d, i, line))
+                        .map_or(plan.get(d, i, line), |n| on_shift(sc, line, n))
                 } else {
                     0
                 };
