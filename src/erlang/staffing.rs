@@ -2,8 +2,9 @@
 //!
 //! Every target here improves as agents are added (service levels rise; ASA, abandonment
 //! and occupancy fall), so "all targets met" is monotone in the agents. The search starts
-//! at the square-root staffing guess N = R + β√R, brackets the answer by doubling steps
-//! away from it and closes the bracket by bisection: O(log N) evaluations, each O(N).
+//! at the square-root staffing guess N = R + β√R and moves by safeguarded secant steps on
+//! the targets' margins (see [`Search`]): about five evaluations, each O(N), with
+//! bisection as the fallback that bounds the worst case to O(log N).
 
 use std::collections::BTreeMap;
 use std::fmt;
