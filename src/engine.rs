@@ -76,6 +76,7 @@ pub fn run_with(
         &setup,
         settings,
         progress,
+        STATS_BATCH_PER_THREAD,
         |r| (simulate(&setup, settings.seed, r), ()),
         |r, s, ()| visit(r, s),
     )
@@ -97,6 +98,7 @@ pub fn run_with_calls(
         &setup,
         settings,
         progress,
+        CALLS_BATCH_PER_THREAD,
         |r| {
             let mut sink = Vec::new();
             let s = simulate_with(&setup, settings.seed, r, &mut sink);
@@ -106,6 +108,15 @@ pub fn run_with_calls(
     )
 }
 
+/// Replications per thread in a batch when only statistics are kept. Each batch ends at
+/// a barrier (the slowest thread's last replication), which idles the other threads for
+/// part of a replication: the larger the batch, the smaller that share. A replication's
+/// statistics take well under a megabyte, so 16 per thread cost little memory.
+const STATS_BATCH_PER_THREAD: usize = 16;
+/// Replications per thread in a batch when their simulated calls are kept too (a
+/// replication's calls can take hundreds of megabytes).
+const CALLS_BATCH_PER_THREAD: usize = 4;
+
 /// Simulates replications a batch at a time with `sim` and hands each result to `each` in
 /// replication order before merging it.
 fn run_batches<T: Send>(
@@ -113,13 +124,14 @@ fn run_batches<T: Send>(
     setup: &Setup,
     settings: RunSettings,
     progress: &(dyn Fn() + Sync),
+    per_thread: usize,
     sim: impl Fn(u32) -> (ReplicationStats, T) + Sync,
     mut each: impl FnMut(u32, &ReplicationStats, T),
 ) -> RunStats {
     let mut stats = empty_stats(sc, setup);
     // Replications are simulated a batch at a time and merged in order; a batch holds a
     // few replications per thread, which bounds memory whatever the replication count.
-    let batch = (4 * rayon::current_num_threads()).max(4) as u32;
+    let batch = (per_thread * rayon::current_num_threads()).max(4) as u32;
     let mut start = 0;
     while start < settings.replications {
         let end = (start + batch).min(settings.replications);
