@@ -14,6 +14,7 @@ pub mod merge;
 pub mod regress;
 pub mod report;
 pub mod run;
+pub mod schedule;
 mod shard;
 mod sim;
 pub mod staff;
@@ -34,6 +35,7 @@ pub fn run() -> Result<Outcome> {
         Command::Run(args) => run::run(&args),
         Command::Report(args) => report::run(&args),
         Command::Staff(args) => staff::run(&args),
+        Command::Schedule(args) => schedule::run(&args),
         Command::Sweep(args) => sweep::run(&args),
         Command::Compare(args) => compare::run(&args),
         Command::Check(args) => check::run(&args),

@@ -14,5 +14,6 @@ pub mod compare;
 pub mod cost;
 pub mod edit;
 pub mod regress;
+pub mod schedule;
 pub mod staff;
 pub mod sweep;

@@ -78,6 +78,7 @@ pub fn stationary(
                 }]),
                 reinforcement: vec![],
                 availability: None,
+                shift_rules: None,
             },
             second: None,
         },
