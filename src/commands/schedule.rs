@@ -71,10 +71,10 @@ pub fn run(args: &ScheduleArgs) -> Result<Outcome> {
         schedule::search(
             &sc,
             &requirement,
-            &patterns,
             &targets,
             settings,
             Effort {
+                patterns: &patterns,
                 max_in_sample: args.iterations,
                 repairs: args.repairs,
             },

@@ -315,9 +315,10 @@ impl Outcome {
     }
 }
 
-/// How hard to try.
+/// The day patterns, and how hard to try.
 #[derive(Debug, Clone, Copy)]
-pub struct Effort {
+pub struct Effort<'a> {
+    pub patterns: &'a [Pattern],
     /// Most solve → simulate rounds on the search's replications.
     pub max_in_sample: usize,
     /// Most repairs after independent checks.
@@ -355,13 +356,13 @@ fn raise(plan: &mut Plan, sc: &Scenario, scheduled: &Scenario, v: &Verification)
 pub fn search(
     sc: &Scenario,
     requirement: &Plan,
-    patterns: &[Pattern],
     targets: &CellTargets,
     settings: RunSettings,
-    effort: Effort,
+    effort: Effort<'_>,
     progress: &(dyn Fn(String) + Sync),
     tick: &(dyn Fn() + Sync),
 ) -> Result<Outcome, LineInfeasible> {
+    let patterns = effort.patterns;
     let mut plan = requirement.clone();
     let mut in_sample = Vec::new();
     let mut roster;
