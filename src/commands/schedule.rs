@@ -106,7 +106,6 @@ pub fn run(args: &ScheduleArgs) -> Result<Outcome> {
     }
     let j = json::json(&sc, &outcome, &source_label, days_label);
     let df = tables::schedule_frame(&sc, &outcome.roster)?;
-    let rows = table_rows(&df)?;
     write_outputs(
         &out,
         &sc,
@@ -114,7 +113,6 @@ pub fn run(args: &ScheduleArgs) -> Result<Outcome> {
         Method::from(args.method),
         &j,
         &df,
-        &rows,
         &text,
     )?;
     print_summary(&j);
@@ -224,9 +222,9 @@ fn write_outputs(
     method: Method,
     j: &json::ScheduleJson,
     df: &polars::prelude::DataFrame,
-    rows: &[Vec<String>],
     text: &str,
 ) -> Result<()> {
+    let rows = table_rows(df)?;
     create_dir(out)?;
     write_table(out, &tables::schedule_doc(), df)?;
     let charts = out.join("charts");
@@ -238,7 +236,7 @@ fn write_outputs(
         requirement::render(&charts, &format!("coverage_{}", l.line.key()), &data, &note)?;
     }
     write_text(out, "scenario-scheduled.yaml", text)?;
-    write_text(out, "report.md", &report::markdown(j, rows))?;
+    write_text(out, "report.md", &report::markdown(j, &rows))?;
     write_json(out, "schedule.json", j)?;
     Ok(())
 }

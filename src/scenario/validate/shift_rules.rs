@@ -143,7 +143,7 @@ impl Checker<'_> {
         );
         let (from, to, every) = (from?, to?, every? as u32 * 60);
         let cal = cal?;
-        let on_grid = |t: u32| t >= cal.open_s && (t - cal.open_s) % cal.interval_s == 0;
+        let on_grid = |t: u32| t >= cal.open_s && (t - cal.open_s).is_multiple_of(cal.interval_s);
         let grid = format!(
             "a time from {} to {} on a {}-minute interval boundary",
             hhmm(cal.open_s),
@@ -176,7 +176,7 @@ impl Checker<'_> {
             );
             return None;
         }
-        if every % cal.interval_s != 0 {
+        if !every.is_multiple_of(cal.interval_s) {
             let vp = s.value.every_min.as_ref().map_or(at, pos);
             self.report(
                 &join(p, "every_min"),
@@ -244,7 +244,7 @@ impl Checker<'_> {
         };
         let minutes = minutes? as u32;
         let (earliest_s, latest_s) = window?;
-        if (minutes * 60) % step != 0 {
+        if !(minutes * 60).is_multiple_of(step) {
             let vp = r.minutes.as_ref().map_or(at, pos);
             self.report(
                 &join(p, "minutes"),
@@ -279,7 +279,7 @@ impl Checker<'_> {
         );
         let h = self.ranged(path, v, Range::closed(0.0, 24.0), Some(&allowed))?;
         let s = (h * 3600.0).round();
-        if (s - h * 3600.0).abs() > 1e-6 || (s as u32) % step != 0 || (s as u32) < min_s {
+        if (s - h * 3600.0).abs() > 1e-6 || !(s as u32).is_multiple_of(step) || (s as u32) < min_s {
             self.report(path, pos(v), "is not a whole number of intervals", allowed);
             return None;
         }
