@@ -31,6 +31,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Agents required per line and interval to meet the scenario's targets.
     Staff(StaffArgs),
+    /// Shifts and breaks that cover the requirement at least cost, verified in simulation.
+    Schedule(ScheduleArgs),
     /// A grid of what-ifs over scenario values, with common random numbers.
     Sweep(SweepArgs),
     /// Two scenarios side by side: paired replications, differences with 95% intervals.
@@ -203,6 +205,47 @@ pub struct StaffArgs {
     #[arg(long, value_name = "N")]
     pub repairs: Option<usize>,
     /// Output folder (default `outputs/staff-<scenario name>/`).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub sim: SimArgs,
+}
+
+/// How `schedule` lets working days share a shift pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ScheduleDays {
+    /// One pattern per weekday: every Monday alike, and so on.
+    #[default]
+    Weekday,
+    /// Each working date its own pattern.
+    All,
+}
+
+#[derive(Debug, Args)]
+pub struct ScheduleArgs {
+    /// Scenario file (YAML) with `shift_rules` on at least one line.
+    pub scenario: PathBuf,
+    /// A `ccplan staff` output folder whose `scenario-staffed.yaml` gives the requirement
+    /// (instead of computing it with --method).
+    #[arg(long, value_name = "DIR", conflicts_with = "method")]
+    pub requirement: Option<PathBuf>,
+    /// How the requirement is computed when --requirement is not given (the loop then
+    /// corrects it in simulation).
+    #[arg(long, value_enum, default_value_t = StaffMethod::LaggedSipp)]
+    pub method: StaffMethod,
+    #[arg(long, value_enum, default_value_t = ScheduleDays::Weekday)]
+    pub days: ScheduleDays,
+    /// Confidence P in [0.5, 1) at which cells are judged on the search's replications,
+    /// as `staff --confidence`; the independent check judges means.
+    #[arg(long, default_value_t = 0.5, value_name = "P")]
+    pub confidence: f64,
+    /// Most solve → simulate rounds on the search's replications.
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub iterations: usize,
+    /// Rounds of independent check and repair (another seed each round).
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub repairs: usize,
+    /// Output folder (default `outputs/schedule-<scenario name>/`).
     #[arg(long)]
     pub out: Option<PathBuf>,
     #[command(flatten)]

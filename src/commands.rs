@@ -13,6 +13,7 @@ pub mod merge;
 pub mod regress;
 pub mod report;
 pub mod run;
+pub mod schedule;
 mod shard;
 pub mod staff;
 pub mod sweep;
@@ -32,6 +33,7 @@ pub fn run() -> Result<Outcome> {
         Command::Run(args) => run::run(&args),
         Command::Report(args) => report::run(&args),
         Command::Staff(args) => staff::run(&args),
+        Command::Schedule(args) => schedule::run(&args),
         Command::Sweep(args) => sweep::run(&args),
         Command::Compare(args) => compare::run(&args),
         Command::Check(args) => check::run(&args),

@@ -19,6 +19,7 @@ use crate::fit::report::FitJson;
 use crate::planning::claims::json::CheckJson;
 use crate::planning::compare::json::CompareJson;
 use crate::planning::regress::baseline::Baseline;
+use crate::planning::schedule::json::ScheduleJson;
 use crate::planning::staff::json::StaffJson;
 use crate::planning::sweep::json::SweepJson;
 use crate::report::summary_json::Summary;
@@ -105,6 +106,14 @@ pub fn outputs() -> Vec<Output> {
             title: "ccplan staff.json",
             schema: schema_of::<StaffJson>,
             reserialize: reserialize::<StaffJson>,
+        },
+        Output {
+            schema_file: "schedule.schema.json",
+            file: Some("schedule.json"),
+            written_by: "ccplan schedule",
+            title: "ccplan schedule.json",
+            schema: schema_of::<ScheduleJson>,
+            reserialize: reserialize::<ScheduleJson>,
         },
         Output {
             schema_file: "sweep.schema.json",

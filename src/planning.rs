@@ -16,5 +16,6 @@ pub mod cost;
 pub mod edit;
 pub mod first_day;
 pub mod regress;
+pub mod schedule;
 pub mod staff;
 pub mod sweep;

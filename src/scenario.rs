@@ -161,3 +161,18 @@ pub fn parse_str(source: &str, file_name: &str) -> Result<Scenario, ScenarioErro
     let raw = raw::parse(&src).map_err(|d| ScenarioErrors::from(*d))?;
     validate::validate(&src, &raw).map_err(ScenarioErrors::new)
 }
+
+/// A problem with a rule of a loaded scenario that only a later computation finds (shift
+/// rules no roster can meet), located and rendered like a validation error.
+pub fn rule_error(
+    file: &str,
+    text: &str,
+    at: &RuleAt,
+    message: impl Into<String>,
+    allowed: impl Into<String>,
+) -> ScenarioErrors {
+    let d = diagnostic::Source::new(file, text)
+        .at(&at.path, at.line, at.column, at.len, message)
+        .allowed(allowed);
+    ScenarioErrors::new(vec![d])
+}

@@ -26,6 +26,13 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
         &["ccplan staff scenarios/minimal.yaml --method sipp --out outputs/staff-minimal"],
     ),
     (
+        "schedule",
+        &[
+            "ccplan schedule scenarios/seguranca-social-2017.yaml --out outputs/schedule-tender",
+            "ccplan schedule scenarios/seguranca-social-2017.yaml --requirement outputs/staff-seguranca-social-2017",
+        ],
+    ),
+    (
         "sweep",
         &["ccplan sweep scenarios/minimal.yaml --set 'lines.first.shifts[0].agents=76..84:2'"],
     ),

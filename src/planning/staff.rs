@@ -236,9 +236,12 @@ pub fn staffed_scenario(sc: &Scenario, plan: &Plan) -> Scenario {
     let mut out = sc.clone();
     out.lines.first.staffing = line_staffing(sc, plan, LineId::First);
     out.lines.first.reinforcement.clear();
+    // The staffed text keeps no shift rules: its roster is per interval.
+    out.lines.first.shift_rules = None;
     if let Some(second) = out.lines.second.as_mut() {
         second.staffing = line_staffing(sc, plan, LineId::Second);
         second.reinforcement.clear();
+        second.shift_rules = None;
     }
     out
 }

@@ -375,6 +375,78 @@ pub struct Line {
     /// Agents on shift alternating between available and away spells; `None` = always
     /// available.
     pub availability: Option<Availability>,
+    /// The rules `ccplan schedule` builds shifts by; read by nothing else.
+    pub shift_rules: Option<ShiftRules>,
+}
+
+/// Where a rule was written, so that a program the rules make infeasible can point at it.
+/// Not part of the scenario's meaning: any two compare equal, so a scenario written back
+/// to YAML (a sweep's edit, a staffed copy) equals the one read.
+#[derive(Debug, Clone)]
+pub struct RuleAt {
+    /// YAML path, e.g. `lines.first.shift_rules.contracts[1].max_share`.
+    pub path: String,
+    /// 1-based line and column, and the length of the value, characters.
+    pub line: usize,
+    pub column: usize,
+    pub len: usize,
+}
+
+impl PartialEq for RuleAt {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for RuleAt {}
+
+/// The rules shifts are built by (`shift_rules:` of a line): when shifts may start, the
+/// contract kinds with the lengths each allows and their limits, and the breaks a shift
+/// of a given length takes. A shift's length runs from start to end, breaks included.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShiftRules {
+    /// Allowed starts, seconds since midnight, ascending, on interval boundaries.
+    pub starts_s: Vec<u32>,
+    pub starts_at: RuleAt,
+    pub meal_break: Option<BreakRule>,
+    pub short_break: Option<BreakRule>,
+    pub contracts: Vec<Contract>,
+    /// The line's `posts` and `permanent_share`, where written (the program's caps).
+    pub posts_at: Option<RuleAt>,
+    pub permanent_share_at: Option<RuleAt>,
+}
+
+/// One break every shift of at least `from_length_s` takes, starting between
+/// `earliest_s` and `latest_s` after the shift starts (on interval boundaries) and ending
+/// before the shift ends.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BreakRule {
+    pub length_s: u32,
+    pub earliest_s: u32,
+    pub latest_s: u32,
+    pub from_length_s: u32,
+    /// Whether the break is paid (counts in the shift's cost).
+    pub paid: bool,
+}
+
+/// A contract kind: the shift lengths it allows and its limits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contract {
+    pub name: String,
+    /// Allowed lengths, seconds, ascending, whole intervals.
+    pub lengths_s: Vec<u32>,
+    pub lengths_at: RuleAt,
+    /// Whether agents on this contract count as permanent staff.
+    pub permanent: bool,
+    /// At most this share of the day's agents on this contract.
+    pub max_share: Option<f64>,
+    /// At most this many agents a day on this contract.
+    pub max_agents: Option<u32>,
+    /// Cost of a paid hour (default 1: the program minimises paid agent-hours).
+    pub cost_per_hour: f64,
+    pub at: RuleAt,
+    pub max_share_at: Option<RuleAt>,
+    pub max_agents_at: Option<RuleAt>,
 }
 
 /// Agents' availability while on shift: each agent alternates between available spells

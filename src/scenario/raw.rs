@@ -190,6 +190,45 @@ pub struct RawLine {
     pub agents_by_date: Opt<KeyedMap<List<Num>>>,
     pub reinforcement: Opt<List<RawReinforcement>>,
     pub availability: Opt<RawAvailability>,
+    pub shift_rules: Opt<RawShiftRules>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawShiftRules {
+    pub starts: Opt<RawStarts>,
+    pub meal_break: Opt<RawBreakRule>,
+    pub short_break: Opt<RawBreakRule>,
+    pub contracts: Opt<List<RawContract>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStarts {
+    pub from: Opt<String>,
+    pub to: Opt<String>,
+    pub every_min: Opt<Num>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBreakRule {
+    pub minutes: Opt<Num>,
+    /// `[earliest, latest]` hours after the shift starts.
+    pub after_h: Opt<List<Num>>,
+    pub shifts_from_h: Opt<Num>,
+    pub paid: Opt<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawContract {
+    pub name: Opt<String>,
+    pub lengths_h: Opt<List<Num>>,
+    pub permanent: Opt<bool>,
+    pub max_share: Opt<Num>,
+    pub max_agents: Opt<Num>,
+    pub cost_per_hour: Opt<Num>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -18,6 +18,7 @@ pub(crate) mod format;
 mod lines;
 mod range;
 mod report;
+mod shift_rules;
 mod simulation;
 mod staffing;
 mod targets;

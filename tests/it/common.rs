@@ -81,6 +81,7 @@ pub fn stationary(
                 }]),
                 reinforcement: vec![],
                 availability: None,
+                shift_rules: None,
             },
             second: None,
         },

@@ -33,6 +33,7 @@ mod scenario_fuzz;
 mod scenario_load;
 mod scenario_reference;
 mod scenario_week;
+mod schedule_cli;
 mod schemas;
 mod shard_cli;
 mod sim_validation;

@@ -154,6 +154,17 @@ fn every_json_file_of_every_command_validates_against_its_schema() {
             "2",
         ],
     ));
+    let small = crate::common::write_file(d, "small-schedule.yaml", crate::schedule_cli::SMALL);
+    let a = ccplan_out(
+        "schedule",
+        [&small],
+        &d.join("schedule"),
+        &["--method", "sipp", "--iterations", "2", "--repairs", "0"],
+    );
+    assert!(
+        matches!(crate::common::exit_code(&a), 0 | 1),
+        "schedule failed"
+    );
     let log = shared_data("anonymous_bank_1999_02_first_half.tsv");
     let bank = ["--log-format", "anonymous-bank"];
     ok(ccplan_out("fit", [&log], &d.join("fit"), &bank));

@@ -6,7 +6,9 @@ use serde_saphyr::Spanned;
 use super::range::Range;
 use super::report::{join, pos};
 use super::{Checker, MAX_AGENTS};
-use crate::scenario::model::{Availability, Calendar, Line, Lines, Reinforcement, Staffing};
+use crate::scenario::model::{
+    Availability, Calendar, Line, Lines, Reinforcement, RuleAt, Staffing,
+};
 use crate::scenario::raw::{RawAvailability, RawLine, RawLines, RawReinforcement};
 use crate::yaml::List;
 use crate::yaml::one_of;
@@ -145,6 +147,25 @@ impl Checker<'_> {
             None => Some(None),
             Some(a) => self.availability(&join(p, "availability"), a).map(Some),
         };
+        let shift_rules = match &r.shift_rules {
+            None => Some(None),
+            Some(sr) => {
+                let at_of = |key: &str, v: &Option<Spanned<crate::scenario::raw::Num>>| {
+                    v.as_ref().map(|v| {
+                        let q = pos(v);
+                        RuleAt {
+                            path: join(p, key),
+                            line: q.line,
+                            column: q.col,
+                            len: q.len,
+                        }
+                    })
+                };
+                let posts_at = at_of("posts", &r.posts);
+                let share_at = at_of("permanent_share", &r.permanent_share);
+                self.shift_rules(p, sr, cal, posts_at, share_at).map(Some)
+            }
+        };
         Some(Line {
             label: label?,
             posts: posts?,
@@ -154,6 +175,7 @@ impl Checker<'_> {
             staffing: staffing?,
             reinforcement: reinforcement?,
             availability: availability?,
+            shift_rules: shift_rules?,
         })
     }
 
