@@ -171,7 +171,7 @@ pub fn rule_error(
     message: impl Into<String>,
     allowed: impl Into<String>,
 ) -> ScenarioErrors {
-    let d = diagnostic::Source::new(file, text)
+    let d = yaml::Source::new(file, text)
         .at(&at.path, at.line, at.column, at.len, message)
         .allowed(allowed);
     ScenarioErrors::new(vec![d])

@@ -14,7 +14,6 @@ use crate::planning::staff::{Method, Plan, analytic, fragment, isa, roster_plan}
 use crate::scenario::{self, Scenario, hhmm};
 
 pub fn run(args: &ScheduleArgs) -> Result<Outcome> {
-    args.sim.check()?;
     if !(0.5..1.0).contains(&args.confidence) {
         return Err(Error::Usage(format!(
             "--confidence {}: must be at least 0.5 (the means) and below 1",
@@ -39,7 +38,8 @@ pub fn run(args: &ScheduleArgs) -> Result<Outcome> {
             "{file}: `ccplan schedule` needs the same opening hours every working day (the calendar has a `week:` with different hours)"
         )));
     }
-    let settings = args.sim.settings(&sc);
+    let sim = args.sim.check()?;
+    let settings = sim.settings(&sc);
     if args.confidence > 0.5 && settings.replications < 2 {
         return Err(Error::Usage(format!(
             "--confidence {} needs at least 2 replications to bound a mean (got {})",
@@ -52,7 +52,7 @@ pub fn run(args: &ScheduleArgs) -> Result<Outcome> {
         .unwrap_or_else(|| output::default_dir("schedule", &sc.name));
     let targets =
         CellTargets::with_confidence(&sc, Confidence::new(args.confidence, settings.replications));
-    let (requirement, source_label) = requirement(args, &sc, &targets, settings)?;
+    let (requirement, source_label) = requirement(args, &sim, &sc, &targets, settings)?;
     let days = match args.days {
         ScheduleDays::Weekday => Days::Weekday,
         ScheduleDays::All => Days::All,
@@ -64,10 +64,8 @@ pub fn run(args: &ScheduleArgs) -> Result<Outcome> {
     let patterns = schedule::patterns(&sc, days);
 
     let started = std::time::Instant::now();
-    let bar = args
-        .sim
-        .progress("schedule", settings.replications as u64, "replications");
-    let outcome = args.sim.install(|| {
+    let bar = sim.progress("schedule", settings.replications as u64, "replications");
+    let outcome = sim.install(|| {
         schedule::search(
             &sc,
             &requirement,
@@ -131,6 +129,7 @@ pub fn run(args: &ScheduleArgs) -> Result<Outcome> {
 /// The requirement: read from a `staff` folder, or computed by the method.
 fn requirement(
     args: &ScheduleArgs,
+    sim: &crate::cli::sim::Sim,
     sc: &Scenario,
     targets: &CellTargets,
     settings: crate::engine::RunSettings,
@@ -159,10 +158,8 @@ fn requirement(
     let method = Method::from(args.method);
     let plan = match method {
         Method::Isa => {
-            let bar = args
-                .sim
-                .progress("ISA", settings.replications as u64, "replications");
-            let r = args.sim.install(|| {
+            let bar = sim.progress("ISA", settings.replications as u64, "replications");
+            let r = sim.install(|| {
                 isa::search(
                     sc,
                     targets,

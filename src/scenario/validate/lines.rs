@@ -150,7 +150,7 @@ impl Checker<'_> {
         let shift_rules = match &r.shift_rules {
             None => Some(None),
             Some(sr) => {
-                let at_of = |key: &str, v: &Option<Spanned<crate::scenario::raw::Num>>| {
+                let at_of = |key: &str, v: &Option<Spanned<crate::yaml::Num>>| {
                     v.as_ref().map(|v| {
                         let q = pos(v);
                         RuleAt {

@@ -11,7 +11,8 @@ use super::range::Range;
 use super::report::{Pos, join, pos};
 use super::{Checker, MAX_AGENTS};
 use crate::scenario::model::{BreakRule, Calendar, Contract, RuleAt, ShiftRules};
-use crate::scenario::raw::{Num, RawBreakRule, RawContract, RawShiftRules, RawStarts};
+use crate::scenario::raw::{RawBreakRule, RawContract, RawShiftRules, RawStarts};
+use crate::yaml::Num;
 
 fn rule_at<T>(path: &str, v: &Spanned<T>) -> RuleAt {
     let p = pos(v);
