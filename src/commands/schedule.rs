@@ -10,7 +10,7 @@ use crate::planning::output::{self, create_dir, write_json, write_table, write_t
 use crate::planning::schedule::{self, Days, Effort, LineInfeasible, json, report, tables};
 use crate::planning::staff::measure::{CellTargets, Confidence};
 use crate::planning::staff::tables as staff_tables;
-use crate::planning::staff::{Method, Plan, analytic, fragment, isa, roster_plan};
+use crate::planning::staff::{Method, Plan, analytic, fragment, roster_plan};
 use crate::scenario::{self, Scenario, hhmm};
 
 pub fn run(args: &ScheduleArgs) -> Result<Outcome> {
@@ -157,23 +157,7 @@ fn requirement(
     }
     let method = Method::from(args.method);
     let plan = match method {
-        Method::Isa => {
-            let bar = sim.progress("ISA", settings.replications as u64, "replications");
-            let r = sim.install(|| {
-                isa::search(
-                    sc,
-                    targets,
-                    settings,
-                    &|phase, k| {
-                        bar.set_position(0);
-                        bar.set_message(format!("ISA simulation {k} ({phase})"));
-                    },
-                    &|| bar.inc(1),
-                )
-            })??;
-            bar.finish_and_clear();
-            r.0
-        }
+        Method::Isa => super::staff::isa_search(sim, sc, targets, settings)?.0,
         m => analytic::requirement(sc, m)?,
     };
     Ok((plan, method.key().to_owned()))

@@ -58,20 +58,7 @@ pub fn run(args: &StaffArgs) -> Result<Outcome> {
     let started = std::time::Instant::now();
     let (method_plan, trace) = match method {
         Method::Isa => {
-            let bar = sim.progress("ISA", settings.replications as u64, "replications");
-            let result = sim.install(|| {
-                isa::search(
-                    &sc,
-                    &targets,
-                    settings,
-                    &|phase, k| {
-                        bar.set_position(0);
-                        bar.set_message(format!("ISA simulation {k} ({phase})"));
-                    },
-                    &|| bar.inc(1),
-                )
-            })??;
-            bar.finish_and_clear();
+            let result = isa_search(&sim, &sc, &targets, settings)?;
             (result.0, Some(result.1))
         }
         m => (analytic::requirement(&sc, m)?, None),
@@ -199,4 +186,28 @@ fn write_outputs(
     write_text(out, "report.md", &r.markdown())?;
     write_json(out, "staff.json", &r.json())?;
     Ok(())
+}
+
+/// The ISA search on `sim`'s threads, with its progress bar.
+pub(crate) fn isa_search(
+    sim: &crate::cli::sim::Sim,
+    sc: &scenario::Scenario,
+    targets: &CellTargets,
+    settings: crate::engine::RunSettings,
+) -> Result<(crate::planning::staff::Plan, isa::Trace)> {
+    let bar = sim.progress("ISA", settings.replications as u64, "replications");
+    let result = sim.install(|| {
+        isa::search(
+            sc,
+            targets,
+            settings,
+            &|phase, k| {
+                bar.set_position(0);
+                bar.set_message(format!("ISA simulation {k} ({phase})"));
+            },
+            &|| bar.inc(1),
+        )
+    })??;
+    bar.finish_and_clear();
+    Ok(result)
 }

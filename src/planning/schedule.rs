@@ -20,8 +20,6 @@ pub mod tables;
 
 use std::collections::BTreeMap;
 
-use jiff::civil::Date;
-
 use crate::engine::RunSettings;
 use crate::planning::staff::measure::{CellTargets, Confidence};
 use crate::planning::staff::verify::{self, Verification};
@@ -244,7 +242,7 @@ pub fn scheduled_scenario(sc: &Scenario, plan: &Plan, roster: &Roster) -> Scenar
     let n_days = sc.calendar.working_days.len();
     for l in &roster.lines {
         let days = roster.day_coverage(l, n_days);
-        let staffing = by_interval(&sc.calendar.working_days, &days);
+        let staffing = Staffing::from_days(&sc.calendar.working_days, &days);
         match l.line {
             LineId::First => out.lines.first.staffing = staffing,
             LineId::Second => {
@@ -255,27 +253,6 @@ pub fn scheduled_scenario(sc: &Scenario, plan: &Plan, roster: &Roster) -> Scenar
         }
     }
     out
-}
-
-/// Per-day counts as scenario staffing: the commonest day's counts (the earliest on a tie)
-/// for every day, the others by date.
-fn by_interval(dates: &[Date], days: &[Vec<u32>]) -> Staffing {
-    let mut counts: BTreeMap<&Vec<u32>, (usize, usize)> = BTreeMap::new();
-    for (d, v) in days.iter().enumerate() {
-        counts.entry(v).or_insert((0, d)).0 += 1;
-    }
-    let every_day = counts
-        .iter()
-        .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
-        .map(|(v, _)| (*v).clone())
-        .unwrap_or_default();
-    let by_date = days
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| **v != every_day)
-        .map(|(d, v)| (dates[d], v.clone()))
-        .collect();
-    Staffing::ByInterval { every_day, by_date }
 }
 
 /// One simulation of a roster: what it found.

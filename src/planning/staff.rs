@@ -26,10 +26,6 @@ pub mod measure;
 pub mod tables;
 pub mod verify;
 
-use std::collections::BTreeMap;
-
-use jiff::civil::Date;
-
 use crate::scenario::{LineId, Scenario, Staffing};
 use crate::stats::LineGrid;
 // Shared with the `intervals` table's sizing.
@@ -212,22 +208,7 @@ pub fn line_staffing(sc: &Scenario, plan: &Plan, line: LineId) -> Staffing {
                 .collect()
         })
         .collect();
-    let mut counts: BTreeMap<&Vec<u32>, (usize, usize)> = BTreeMap::new();
-    for (d, v) in days.iter().enumerate() {
-        counts.entry(v).or_insert((0, d)).0 += 1;
-    }
-    let every_day = counts
-        .iter()
-        .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
-        .map(|(v, _)| (*v).clone())
-        .unwrap_or_default();
-    let by_date: BTreeMap<Date, Vec<u32>> = days
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| **v != every_day)
-        .map(|(d, v)| (sc.calendar.working_days[d], v.clone()))
-        .collect();
-    Staffing::ByInterval { every_day, by_date }
+    Staffing::from_days(&sc.calendar.working_days, &days)
 }
 
 /// `sc` staffed by `plan`: every line present takes the plan's counts (rostered, before

@@ -495,6 +495,27 @@ pub enum Staffing {
 }
 
 impl Staffing {
+    /// Per-day counts (one list per date of `dates`) as staffing: the counts shared by most
+    /// days as `every_day` (the earliest such day on a tie), every other day in `by_date`.
+    pub fn from_days(dates: &[Date], days: &[Vec<u32>]) -> Self {
+        let mut counts: BTreeMap<&Vec<u32>, (usize, usize)> = BTreeMap::new();
+        for (d, v) in days.iter().enumerate() {
+            counts.entry(v).or_insert((0, d)).0 += 1;
+        }
+        let every_day = counts
+            .iter()
+            .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+            .map(|(v, _)| (*v).clone())
+            .unwrap_or_default();
+        let by_date = days
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| **v != every_day)
+            .map(|(d, v)| (dates[d], v.clone()))
+            .collect();
+        Staffing::ByInterval { every_day, by_date }
+    }
+
     /// Per-interval counts on every day, without date overrides.
     pub fn by_interval(every_day: Vec<u32>) -> Self {
         Staffing::ByInterval {

@@ -13,7 +13,7 @@
 
 use std::collections::BTreeMap;
 
-use ccplan::engine::{Setup, SimCall, SimOutcome, simulate, simulate_with};
+use ccplan::engine::{Setup, SimCall, SimOutcome, simulate};
 use ccplan::scenario::{self, Scenario};
 use ccplan::stats::ReplicationStats;
 
@@ -27,16 +27,7 @@ fn parse(yaml: &str) -> Scenario {
     scenario::parse_str(yaml, "engine-breaks.yaml").expect("valid scenario")
 }
 
-fn traced(sc: &Scenario, n: u32) -> Vec<(ReplicationStats, Vec<SimCall>)> {
-    let setup = Setup::new(sc);
-    (0..n)
-        .map(|r| {
-            let mut calls = Vec::new();
-            let stats = simulate_with(&setup, 2026, r, &mut calls);
-            (stats, calls)
-        })
-        .collect()
-}
+use crate::engine_rules::traced;
 
 /// Day index of a traced call.
 fn day_of(sc: &Scenario, c: &SimCall) -> usize {

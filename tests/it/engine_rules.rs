@@ -28,7 +28,7 @@ fn replications(sc: &Scenario, n: u32) -> Vec<ReplicationStats> {
 }
 
 /// Replications with every attempt at the switch, as the engine traced it.
-fn traced(sc: &Scenario, n: u32) -> Vec<(ReplicationStats, Vec<SimCall>)> {
+pub(crate) fn traced(sc: &Scenario, n: u32) -> Vec<(ReplicationStats, Vec<SimCall>)> {
     let setup = Setup::new(sc);
     (0..n)
         .map(|r| {
