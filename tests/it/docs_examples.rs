@@ -270,8 +270,13 @@ fn sh_examples_parse_and_name_files_that_exist() {
             problems.push(format!("{page}:{line}: `{command}`: {err}"));
         }
         for word in &words {
-            let named = word.starts_with("scenarios/") || word.starts_with("../shared/");
-            if named && !word.contains('*') && !root().join(word).exists() {
+            // `../shared/…` is the shared folder beside the repository, or
+            // `$CCPLAN_SHARED_DIR` in a clone made elsewhere.
+            let path = match word.strip_prefix("../shared/") {
+                Some(rest) => Some(shared_dir().join(rest)),
+                None => word.starts_with("scenarios/").then(|| root().join(word)),
+            };
+            if path.is_some_and(|p| !word.contains('*') && !p.exists()) {
                 problems.push(format!("{page}:{line}: `{command}`: {word} does not exist"));
             }
         }
