@@ -247,7 +247,9 @@ pub fn required_agents(
         if search.lo.n == cap {
             let missed = targets
                 .iter()
-                .find(|t| !meets_all(model, std::slice::from_ref(t), cap).unwrap_or(false))
+                .find(|t| {
+                    !self::probe(model, std::slice::from_ref(t), cap, 0.0).is_ok_and(|p| p.met)
+                })
                 .unwrap_or(&targets[0]);
             return Err(ErlangError::Infeasible {
                 target: missed.to_string(),
@@ -475,30 +477,4 @@ fn probe(model: &Model, targets: &[Target], n: u32, report_t: f64) -> Result<Pro
         margin,
         figures: by_threshold.get(&report_t.to_bits()).copied(),
     })
-}
-
-/// Whether `n` agents meet every target; too few agents for a steady state do not.
-fn meets_all(model: &Model, targets: &[Target], n: u32) -> Result<bool, ErlangError> {
-    if n == 0 {
-        return Ok(false);
-    }
-    // One evaluation per distinct service-level threshold (the other targets do not depend
-    // on it); keyed by the threshold's bits.
-    let mut by_threshold: BTreeMap<u64, Figures> = BTreeMap::new();
-    let default_t = targets.iter().find_map(Target::threshold_s).unwrap_or(0.0);
-    for t in targets {
-        let thr = t.threshold_s().unwrap_or(default_t);
-        let figures = match by_threshold.get(&thr.to_bits()) {
-            Some(f) => *f,
-            None => match model.figures(f64::from(n), thr) {
-                Ok(f) => *by_threshold.entry(thr.to_bits()).or_insert(f),
-                Err(ErlangError::Unstable { .. }) => return Ok(false),
-                Err(e) => return Err(e),
-            },
-        };
-        if t.is_met(&figures) != Some(true) {
-            return Ok(false);
-        }
-    }
-    Ok(true)
 }
