@@ -4,7 +4,7 @@
 //! Units are in the names: `_s` seconds since midnight or durations in seconds, `_h` hours.
 //! Times of day are seconds since midnight (`open_s = 9 * 3600` for "09:00").
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::civil::Date;
 
@@ -526,13 +526,47 @@ impl Staffing {
 }
 
 /// A shift: `agents` rostered from `start_s` to `end_s` (seconds since midnight), who
-/// leave together for each of `breaks` (inside the shift, in time order, not overlapping).
+/// leave together for each of `breaks` (inside the shift, in time order, not overlapping),
+/// on the working days `days` selects (every working day when `None`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shift {
     pub start_s: u32,
     pub end_s: u32,
     pub agents: u32,
     pub breaks: Vec<ShiftBreak>,
+    pub days: Option<ShiftDays>,
+}
+
+impl Shift {
+    /// Whether the shift works on `date` (a working day).
+    pub fn works_on(&self, date: Date) -> bool {
+        self.days.as_ref().is_none_or(|d| d.contains(date))
+    }
+}
+
+/// The days a shift works (`days:` of a shift): the working days whose weekday is in
+/// `weekdays` (indexed Monday first, as [`super::WEEKDAY_KEYS`]) or which are in `dates`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ShiftDays {
+    pub weekdays: [bool; 7],
+    pub dates: BTreeSet<Date>,
+}
+
+impl ShiftDays {
+    pub fn contains(&self, date: Date) -> bool {
+        self.weekdays[super::weekday_index(date)] || self.dates.contains(&date)
+    }
+
+    /// The days as written in a scenario: weekday keys Monday first, then the dates.
+    pub fn keys(&self) -> Vec<String> {
+        super::WEEKDAY_KEYS
+            .iter()
+            .zip(self.weekdays)
+            .filter(|(_, on)| *on)
+            .map(|(k, _)| (*k).to_string())
+            .chain(self.dates.iter().map(Date::to_string))
+            .collect()
+    }
 }
 
 /// A break of a shift's agents: from `start_s` (seconds since midnight) for `length_s`

@@ -208,7 +208,8 @@ impl Scenario {
     /// The agents of `line` present on `date`, after shrinkage, as blocks.
     ///
     /// Roster order decides contracts: the first `posts × permanent_share` agents rostered
-    /// (shift by shift, in the order written) are permanent, the rest temporary.
+    /// that day (shift by shift, in the order written, among the shifts working that day)
+    /// are permanent, the rest temporary.
     /// Reinforcement agents are temporary and present from open to close on every day a
     /// peak they name is in force. Shrinkage removes `round(n × shrinkage)` agents of each
     /// shift, in proportion between permanent and temporary. Blocks are clamped to the
@@ -222,6 +223,7 @@ impl Scenario {
                 let mut permanent_left = line.permanent_agents().unwrap_or(u32::MAX);
                 shifts
                     .iter()
+                    .filter(|s| s.works_on(date))
                     .map(|s| {
                         let permanent = s.agents.min(permanent_left);
                         permanent_left -= permanent;
@@ -310,11 +312,26 @@ impl Scenario {
     }
 
     /// Agents rostered on `line` over the whole day, before shrinkage and without
-    /// reinforcement (the posts the roster fills); with per-date counts, the largest
-    /// interval count of any day.
+    /// reinforcement (the posts the roster fills); with per-date counts or shifts that
+    /// work on some days only, the most of any day.
     pub fn rostered_agents(&self, line: LineId) -> u32 {
         match self.lines.get(line).map(|l| &l.staffing) {
-            Some(Staffing::Shifts(shifts)) => shifts.iter().map(|s| s.agents).sum(),
+            Some(Staffing::Shifts(shifts)) if shifts.iter().all(|s| s.days.is_none()) => {
+                shifts.iter().map(|s| s.agents).sum()
+            }
+            Some(Staffing::Shifts(shifts)) => self
+                .calendar
+                .working_days
+                .iter()
+                .map(|&d| {
+                    shifts
+                        .iter()
+                        .filter(|s| s.works_on(d))
+                        .map(|s| s.agents)
+                        .sum()
+                })
+                .max()
+                .unwrap_or(0),
             Some(Staffing::ByInterval { every_day, by_date }) => every_day
                 .iter()
                 .chain(by_date.values().flatten())
@@ -392,5 +409,37 @@ lines:
         assert_eq!(at(12.0), 4);
         assert_eq!(at(12.7), 4);
         assert_eq!(at(12.75), 14);
+    }
+
+    #[test]
+    fn shifts_work_on_their_days_and_permanence_counts_that_days_agents() {
+        // Mon 2024-01-08 … Fri 2024-01-12; 10 posts, 80% permanent: 8 permanent a day.
+        let yaml = r#"
+name: t
+calendar: {start: 2024-01-08, days: 5, holidays: none, open: "08:00", close: "18:00", interval_min: 30}
+demand: {calls_per_day: 100}
+contact_types: [{name: all, share: 1.0, first_line: {handle: {dist: exponential, mean_s: 300}}}]
+lines:
+  first:
+    posts: 10
+    permanent_share: 0.8
+    shifts:
+      - {start: "08:00", end: "18:00", agents: 6, days: [mon, 2024-01-10]}
+      - {start: "08:00", end: "13:00", agents: 4, days: [tue]}
+      - {start: "13:00", end: "18:00", agents: 5}
+"#;
+        let sc = crate::scenario::parse_str(yaml, "t.yaml").unwrap();
+        let on = |d: usize| {
+            let date = sc.calendar.working_days[d];
+            sc.roster(LineId::First, date)
+                .iter()
+                .map(|b| (b.start_s / 3600, b.permanent, b.temporary))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(on(0), vec![(8, 6, 0), (13, 2, 3)]); // Monday
+        assert_eq!(on(1), vec![(8, 4, 0), (13, 4, 1)]); // Tuesday
+        assert_eq!(on(2), on(0)); // Wednesday, by date
+        assert_eq!(on(3), vec![(13, 5, 0)]); // Thursday: the every-day shift alone
+        assert_eq!(sc.rostered_agents(LineId::First), 11);
     }
 }

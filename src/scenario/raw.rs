@@ -245,6 +245,8 @@ pub struct RawShift {
     pub end: Opt<String>,
     pub agents: Opt<Num>,
     pub breaks: Opt<List<RawBreak>>,
+    /// The days the shift works: weekday keys and dates.
+    pub days: Opt<List<String>>,
 }
 
 #[derive(Debug, Deserialize)]

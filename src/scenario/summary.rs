@@ -291,9 +291,18 @@ fn write_summary(out: &mut String, s: &Scenario, file: &str) -> std::fmt::Result
         let staffing = match &line.staffing {
             Staffing::Shifts(v) => {
                 let with_breaks = v.iter().filter(|s| !s.breaks.is_empty()).count();
-                let breaks = match with_breaks {
-                    0 => String::new(),
-                    k => format!(" ({k} with breaks)"),
+                let some_days = v.iter().filter(|s| s.days.is_some()).count();
+                let notes: Vec<String> = [
+                    (with_breaks > 0).then(|| format!("{with_breaks} with breaks")),
+                    (some_days > 0).then(|| format!("{some_days} on some days only")),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                let breaks = if notes.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", notes.join(", "))
                 };
                 format!(
                     "{} shift{}{breaks}, {rostered} agents rostered",

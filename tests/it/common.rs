@@ -78,6 +78,7 @@ pub fn stationary(
                     end_s: close_s,
                     agents,
                     breaks: vec![],
+                    days: None,
                 }]),
                 reinforcement: vec![],
                 availability: None,

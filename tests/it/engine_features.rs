@@ -90,12 +90,14 @@ fn agents_away_when_their_shift_ends_simply_leave() {
             end_s: open_s + 5 * 3600,
             agents: 40,
             breaks: vec![],
+            days: None,
         },
         Shift {
             start_s: open_s,
             end_s: sc.calendar.close_s,
             agents: 10,
             breaks: vec![],
+            days: None,
         },
     ]);
     for r in replications(&sc, 3) {

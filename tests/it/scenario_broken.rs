@@ -139,6 +139,7 @@ broken! {
     shift_outside_hours => "shift-outside-hours",
     shift_ends_before_start => "shift-ends-before-start",
     shift_breaks => "shift-breaks",
+    shift_days => "shift-days",
     missing_required => "missing-required",
     decimal_comma => "decimal-comma",
     quoted_number => "quoted-number",

@@ -179,12 +179,14 @@ fn littles_law_and_conservation_hold_on_the_tender_like_model() {
             end_s: 17 * 3600,
             agents: 40,
             breaks: vec![],
+            days: None,
         },
         Shift {
             start_s: 8 * 3600,
             end_s: 12 * 3600,
             agents: 20,
             breaks: vec![],
+            days: None,
         },
     ]);
     let mut second = sc.lines.first.clone();
@@ -193,6 +195,7 @@ fn littles_law_and_conservation_hold_on_the_tender_like_model() {
         end_s: 17 * 3600,
         agents: 12,
         breaks: vec![],
+        days: None,
     }]);
     sc.lines.second = Some(second);
     let reps = replications(&sc);

@@ -9,7 +9,8 @@ use serde_saphyr::Spanned;
 use super::format::{day_intervals, hhmm};
 use super::report::{join, pos};
 use super::{Checker, MAX_AGENTS};
-use crate::scenario::model::{Calendar, Shift, ShiftBreak, Staffing};
+use crate::scenario::model::{Calendar, Shift, ShiftBreak, ShiftDays, Staffing};
+use crate::scenario::plan::WEEKDAY_KEYS;
 use crate::scenario::raw::{RawBreak, RawShift};
 use crate::yaml::{KeyedMap, List, Num};
 
@@ -112,14 +113,89 @@ impl Checker<'_> {
                 },
                 None => Vec::new(),
             };
+            let days = match &r.days {
+                Some(d) => match self.shift_days(&p, d, cal) {
+                    Some(d) => Some(d),
+                    None => {
+                        ok = false;
+                        continue;
+                    }
+                },
+                None => None,
+            };
             out.push(Shift {
                 start_s,
                 end_s,
                 agents: agents as u32,
                 breaks,
+                days,
             });
         }
         ok.then_some(Staffing::Shifts(out))
+    }
+
+    /// A shift's `days`: a non-empty list of weekday keys (`mon` … `sun`) and dates, each
+    /// date a working day of the horizon, none twice.
+    fn shift_days(
+        &mut self,
+        p: &str,
+        list: &Spanned<List<String>>,
+        cal: Option<&Calendar>,
+    ) -> Option<ShiftDays> {
+        const ALLOWED: &str = "a weekday key (mon, tue, wed, thu, fri, sat, sun) or a working day of the horizon YYYY-MM-DD";
+        let dp = join(p, "days");
+        if list.value.is_empty() {
+            self.report(
+                &dp,
+                pos(list),
+                "is an empty list (the shift would never work)",
+                "at least one weekday key or date, e.g. `[mon, wed]`; leave `days` out for every working day",
+            );
+            return None;
+        }
+        let mut out = ShiftDays::default();
+        let mut ok = true;
+        for (j, item) in list.value.iter().enumerate() {
+            let ip = format!("{dp}[{j}]");
+            let t = item.value.trim();
+            if let Some(w) = WEEKDAY_KEYS.iter().position(|k| *k == t) {
+                if out.weekdays[w] {
+                    self.report(&ip, pos(item), format!("`{t}` is listed twice"), ALLOWED);
+                    ok = false;
+                }
+                out.weekdays[w] = true;
+                continue;
+            }
+            let looks_like_date = t.len() == 10 && t.as_bytes()[0].is_ascii_digit();
+            if !looks_like_date {
+                self.report(
+                    &ip,
+                    pos(item),
+                    format!("`{t}` is neither a weekday key nor a date"),
+                    ALLOWED,
+                );
+                ok = false;
+                continue;
+            }
+            let Some(date) = self.date(&ip, item) else {
+                ok = false;
+                continue;
+            };
+            let Some(cal) = cal else {
+                ok = false;
+                continue;
+            };
+            if cal.working_days.binary_search(&date).is_err() {
+                self.not_a_working_day(&ip, pos(item), cal, date, " (a weekend)".into());
+                ok = false;
+                continue;
+            }
+            if !out.dates.insert(date) {
+                self.report(&ip, pos(item), format!("{date} is listed twice"), ALLOWED);
+                ok = false;
+            }
+        }
+        ok.then_some(out)
     }
 
     /// A shift's `breaks` (the shift at `p` runs from `shift_start` to `shift_end`): each
