@@ -16,6 +16,7 @@
 pub mod json;
 pub mod program;
 pub mod report;
+pub mod shifts;
 pub mod tables;
 
 use std::collections::BTreeMap;
@@ -156,8 +157,9 @@ impl Roster {
         (posts, share)
     }
 
-    /// Agents at work per (working day, interval) on `line`.
-    fn day_coverage(&self, line: &LineRoster, n_days: usize) -> Vec<Vec<u32>> {
+    /// Agents at work per (working day, interval) on `line` (before shrinkage): the
+    /// programs' coverage.
+    pub fn day_coverage(&self, line: &LineRoster, n_days: usize) -> Vec<Vec<u32>> {
         let mut out = vec![Vec::new(); n_days];
         for (p, s) in self.patterns.iter().zip(&line.solved) {
             let cov = program::coverage(&line.columns, &s.agents, self.grid.n());
@@ -234,15 +236,18 @@ pub fn solve(sc: &Scenario, plan: &Plan, patterns: &[Pattern]) -> Result<Roster,
     })
 }
 
-/// `sc` staffed by `plan` on its lines without shift rules and by `roster` on the others:
-/// agents at work per interval (shifts less their breaks), the counts most days share as
-/// `agents_by_interval` and every other day in `agents_by_date`.
+/// `sc` staffed by `plan` on its lines without shift rules (agents per interval, as
+/// `staff` writes them) and by `roster` on the others: its shifts, with their breaks and
+/// the days each works ([`shifts::line_shifts`]), which the engine simulates as written
+/// (agents leave for a break when the call in hand ends).
 pub fn scheduled_scenario(sc: &Scenario, plan: &Plan, roster: &Roster) -> Scenario {
     let mut out = staffed_scenario(sc, plan);
-    let n_days = sc.calendar.working_days.len();
     for l in &roster.lines {
-        let days = roster.day_coverage(l, n_days);
-        let staffing = Staffing::from_days(&sc.calendar.working_days, &days);
+        let Some(rules) = sc.lines.get(l.line).and_then(|x| x.shift_rules.as_ref()) else {
+            continue;
+        };
+        let list = shifts::line_shifts(rules, l, &roster.patterns, &sc.calendar.working_days);
+        let staffing = Staffing::Shifts(list.into_iter().map(|s| s.shift).collect());
         match l.line {
             LineId::First => out.lines.first.staffing = staffing,
             LineId::Second => {
@@ -303,17 +308,17 @@ pub struct Effort<'a> {
 }
 
 /// Raises the requirement of every cell `v` found below target to one agent more than
-/// the roster `scheduled` made available there (and every cell of the e-mail line when
-/// the e-mail check failed); returns the cells raised.
+/// the roster `scheduled` made available there, or than the requirement when that is
+/// more (shrinkage rounds each shift's agents, so a roster can leave a cell an agent
+/// short of what its program covered); and every cell of the e-mail line when the
+/// e-mail check failed. Returns the cells raised.
 fn raise(plan: &mut Plan, sc: &Scenario, scheduled: &Scenario, v: &Verification) -> usize {
     let mut raised = 0;
     let mut up = |plan: &mut Plan, d: usize, i: usize, line: LineId| {
         let date = sc.calendar.working_days[d];
         let had = scheduled.agents_available(line, date, sc.calendar.interval_start_s(i));
-        if plan.get(d, i, line) <= had {
-            plan.set(d, i, line, had + 1);
-            raised += 1;
-        }
+        plan.set(d, i, line, plan.get(d, i, line).max(had) + 1);
+        raised += 1;
     };
     for b in &v.below {
         up(plan, b.day, b.interval, b.line);

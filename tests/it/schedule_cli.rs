@@ -127,7 +127,7 @@ fn the_files_are_the_same_whatever_the_threads() {
         "schedule",
         [&path],
         dir.path(),
-        &["--method", "sipp", "--iterations", "2", "--repairs", "0"],
+        &["--method", "sipp", "--iterations", "2", "--repairs", "1"],
         &[
             "schedule.json",
             "schedule.csv",
@@ -193,4 +193,82 @@ fn bad_shift_rules_are_located_validation_errors() {
         assert!(err.contains(path_part), "{to}: {err}");
         assert!(err.contains("bad.yaml:"), "{err}");
     }
+}
+
+/// Agents at work (before shrinkage, not on a break) of `line`'s shifts on `date`, per
+/// interval, counted from the scenario's shifts as written.
+fn at_work_from_shifts(sc: &scenario::Scenario, date: jiff::civil::Date) -> Vec<u32> {
+    let scenario::Staffing::Shifts(shifts) = &sc.lines.first.staffing else {
+        panic!("the scheduled line is written as shifts");
+    };
+    (0..sc.calendar.intervals_per_day())
+        .map(|i| {
+            let t = sc.calendar.interval_start_s(i);
+            shifts
+                .iter()
+                .filter(|s| s.works_on(date) && s.start_s <= t && t < s.end_s)
+                .filter(|s| !s.breaks.iter().any(|b| b.start_s <= t && t < b.end_s()))
+                .map(|s| s.agents)
+                .sum()
+        })
+        .collect()
+}
+
+#[test]
+fn the_written_shifts_are_the_programs_coverage_day_by_day() {
+    use ccplan::planning::schedule::{self, Days};
+    let sc = scenario::parse_str(SMALL, "small.yaml").unwrap();
+    let plan =
+        ccplan::planning::staff::analytic::requirement(&sc, ccplan::planning::staff::Method::Sipp)
+            .unwrap();
+    for days in [Days::Weekday, Days::All] {
+        let patterns = schedule::patterns(&sc, days);
+        let roster = schedule::solve(&sc, &plan, &patterns).unwrap();
+        let scheduled = schedule::scheduled_scenario(&sc, &plan, &roster);
+        let n = sc.calendar.working_days.len();
+        let coverage = roster.day_coverage(&roster.lines[0], n);
+        // Monday's demand is 20% higher: the days differ, so some shifts carry `days`.
+        assert_ne!(coverage[0], coverage[1]);
+        for (d, &date) in sc.calendar.working_days.iter().enumerate() {
+            assert_eq!(
+                at_work_from_shifts(&scheduled, date),
+                coverage[d],
+                "{days:?} day {d}"
+            );
+        }
+        // Written and read back, the shifts are the same.
+        let block = ccplan::planning::staff::fragment::lines_block(&scheduled);
+        let text = ccplan::planning::staff::fragment::substitute_lines(SMALL, &block).unwrap();
+        let loaded = scenario::parse_str(&text, "scheduled.yaml").unwrap();
+        assert_eq!(loaded.lines, scheduled.lines);
+        assert!(
+            text.contains("days: [mon]") || text.contains("days: [2024-01-08]"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_run_of_the_written_scenario_reproduces_the_independent_check() {
+    use ccplan::planning::schedule::json;
+    use ccplan::planning::staff::measure::{CellTargets, Confidence};
+    use ccplan::planning::staff::verify;
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_file(dir.path(), "small.yaml", SMALL);
+    let out = dir.path().join("out");
+    let a = schedule(&path, &out, &["--method", "sipp"]);
+    assert!(exit_code(&a) <= 1);
+    let j: Value = read_json(&out.join("schedule.json"));
+    let ind = &j["independent_check"];
+    // The written file, simulated on the check's replications and seed, judged on means.
+    let sc = scenario::load(&out.join("scenario-scheduled.yaml")).unwrap();
+    let settings = RunSettings {
+        replications: ind["replications"].as_u64().unwrap() as u32,
+        seed: ind["seed"].as_u64().unwrap(),
+    };
+    let targets = CellTargets::with_confidence(&sc, Confidence::mean());
+    let v = verify::verify(&sc, &targets, settings, &|| {});
+    let again = serde_json::to_string(&json::check(&sc, &v)).unwrap();
+    assert_eq!(again, serde_json::to_string(ind).unwrap());
+    assert!(ind["intervals"].as_u64().unwrap() > 0);
 }

@@ -104,7 +104,8 @@ fn cell(sc: &Scenario, b: &Below) -> Cell {
     }
 }
 
-fn check(sc: &Scenario, v: &Verification) -> CheckJson {
+/// A simulation's verdict as written in `schedule.json`.
+pub fn check(sc: &Scenario, v: &Verification) -> CheckJson {
     CheckJson {
         replications: v.replications,
         seed: v.seed,

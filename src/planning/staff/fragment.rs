@@ -6,14 +6,15 @@ use std::fmt::Write as _;
 
 use anyhow::{Context, Result, bail};
 
-use crate::scenario::{self, Line, LineId, Scenario, Staffing};
+use crate::scenario::{self, Line, LineId, Scenario, Shift, Staffing};
 
 use super::{Plan, staffed_scenario};
 
-/// The `lines:` block of `staffed` (a [`staffed_scenario`]): each line's label, posts,
-/// contract mix and shrinkage, its rostered counts (before shrinkage) as
-/// `agents_by_interval` (the counts most days share) and `agents_by_date` (every other
-/// day), no reinforcement (it is part of the counts).
+/// The `lines:` block of `staffed` (a [`staffed_scenario`], or `schedule`'s scenario):
+/// each line's label, posts, contract mix and shrinkage, its rostered counts (before
+/// shrinkage) as `agents_by_interval` (the counts most days share) and `agents_by_date`
+/// (every other day), or its shifts (with their breaks and days), no reinforcement (it is
+/// part of the counts).
 pub fn lines_block(staffed: &Scenario) -> String {
     let mut s = String::from("lines:\n");
     for id in LineId::ALL {
@@ -65,8 +66,42 @@ fn write_line(s: &mut String, line: &Line) {
                 }
             }
         }
-        Staffing::Shifts(_) => unreachable!("a staffed scenario is staffed by interval"),
+        Staffing::Shifts(shifts) => {
+            let _ = writeln!(s, "    shifts:");
+            for sh in shifts {
+                let _ = writeln!(s, "      - {}", shift_yaml(sh));
+            }
+        }
     }
+}
+
+/// One shift as a YAML flow mapping: start, end, agents, breaks and days when it has them.
+fn shift_yaml(sh: &Shift) -> String {
+    let mut out = format!(
+        "{{start: \"{}\", end: \"{}\", agents: {}",
+        scenario::hhmm(sh.start_s),
+        scenario::hhmm(sh.end_s),
+        sh.agents
+    );
+    if !sh.breaks.is_empty() {
+        let b: Vec<String> = sh
+            .breaks
+            .iter()
+            .map(|b| {
+                format!(
+                    "{{start: \"{}\", minutes: {}}}",
+                    scenario::hhmm(b.start_s),
+                    b.length_s / 60
+                )
+            })
+            .collect();
+        let _ = write!(out, ", breaks: [{}]", b.join(", "));
+    }
+    if let Some(d) = &sh.days {
+        let _ = write!(out, ", days: [{}]", d.keys().join(", "));
+    }
+    out.push('}');
+    out
 }
 
 /// `source` (the scenario's text) with its top-level `lines:` block replaced by `block`.
