@@ -55,6 +55,7 @@ pub mod heatmap;
 pub mod occupancy;
 pub mod requirement;
 pub mod service_level;
+pub mod shifts;
 pub mod staffing;
 pub mod sweep;
 pub mod wait_distribution;

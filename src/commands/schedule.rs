@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::charts::requirement;
+use crate::charts::shifts::{self, ShiftBar, ShiftGantt};
 use crate::cli::{ScheduleArgs, ScheduleDays};
 use crate::error::{Error, Outcome, Result};
 use crate::planning::output::{self, create_dir, write_json, write_table, write_text};
@@ -215,11 +216,74 @@ fn write_outputs(
     for l in &o.roster.lines {
         let data = staff_tables::chart_data(sc, &o.plan, &scheduled, l.line, method);
         requirement::render(&charts, &format!("coverage_{}", l.line.key()), &data, &note)?;
+        if let Some(gantt) = gantt_data(sc, &o.roster, l) {
+            shifts::render(&charts, &format!("shifts_{}", l.line.key()), &gantt, &note)?;
+        }
     }
     write_text(out, "scenario-scheduled.yaml", text)?;
     write_text(out, "report.md", &report::markdown(j, &rows))?;
     write_json(out, "schedule.json", j)?;
     Ok(())
+}
+
+/// The Gantt chart's data: the shifts of `l`'s busiest day pattern (most agents; the
+/// first of equals), by start, end and contract.
+fn gantt_data(
+    sc: &Scenario,
+    roster: &schedule::Roster,
+    l: &schedule::LineRoster,
+) -> Option<ShiftGantt> {
+    let rules = sc.lines.get(l.line)?.shift_rules.as_ref()?;
+    let total = |p: usize| l.solved[p].agents.iter().sum::<u32>();
+    let busiest = (0..l.solved.len()).rev().max_by_key(|&p| total(p))?;
+    let grid = roster.grid;
+    let at = |t: u32| f64::from(t - grid.open_s) / f64::from(grid.interval_s);
+    let mut bars: Vec<ShiftBar> = l
+        .columns
+        .iter()
+        .zip(&l.solved[busiest].agents)
+        .filter(|(_, a)| **a > 0)
+        .map(|(c, &agents)| ShiftBar {
+            contract: c.contract,
+            start: at(c.start_s),
+            end: at(c.start_s + c.length_s),
+            breaks: c
+                .breaks
+                .iter()
+                .map(|&(b, len)| (at(b), at(b + len)))
+                .collect(),
+            agents,
+        })
+        .collect();
+    if bars.is_empty() {
+        return None;
+    }
+    bars.sort_by(|a, b| {
+        (a.start, a.end, a.contract)
+            .partial_cmp(&(b.start, b.end, b.contract))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let p = &roster.patterns[busiest];
+    let days = match p.days.len() {
+        1 => "1 day".to_owned(),
+        n => format!("{n} days"),
+    };
+    let pattern = if roster.patterns.len() == 1 {
+        format!("{}, {days}", p.label)
+    } else {
+        format!(
+            "{} (the busiest of {} day patterns), {days}",
+            p.label,
+            roster.patterns.len()
+        )
+    };
+    Some(ShiftGantt {
+        line: sc.lines.get(l.line)?.label.clone(),
+        pattern,
+        intervals: (0..grid.n()).map(|i| grid.clock(i)).collect(),
+        contracts: rules.contracts.iter().map(|c| c.name.clone()).collect(),
+        bars,
+    })
 }
 
 fn print_summary(j: &json::ScheduleJson) {

@@ -65,6 +65,8 @@ fn the_roster_is_written_validated_and_runs_as_the_scenario() {
         "report.md",
         "charts/coverage_first_line.png",
         "charts/coverage_first_line.svg",
+        "charts/shifts_first_line.png",
+        "charts/shifts_first_line.svg",
     ] {
         assert!(out.join(f).is_file(), "{f} missing");
     }

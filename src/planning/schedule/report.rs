@@ -84,6 +84,10 @@ pub fn markdown(j: &ScheduleJson, rows: &[Vec<String>]) -> String {
             s,
             "![required and scheduled agents, {line} line](charts/coverage_{line}.png)\n"
         );
+        let _ = writeln!(
+            s,
+            "![the shifts of the busiest day pattern, {line} line](charts/shifts_{line}.png)\n"
+        );
     }
     s.push_str("## Table\n\n");
     s.push_str(&doc.markdown());
