@@ -236,9 +236,11 @@ pub struct ScheduleArgs {
     #[arg(long, value_enum, default_value_t = ScheduleDays::Weekday)]
     pub days: ScheduleDays,
     /// Confidence P in [0.5, 1) at which cells are judged on the search's replications,
-    /// as `staff --confidence`; the independent check judges means.
-    #[arg(long, default_value_t = 0.5, value_name = "P")]
-    pub confidence: f64,
+    /// as `staff --confidence`; the independent check judges means. Above 0.5 the roster
+    /// keeps a margin, so that cells planned at the edge do not miss on fresh replications
+    /// [default: 0.9; 0.5 with a single replication]
+    #[arg(long, value_name = "P")]
+    pub confidence: Option<f64>,
     /// Most solve → simulate rounds on the search's replications.
     #[arg(long, default_value_t = 8, value_name = "N")]
     pub iterations: usize,

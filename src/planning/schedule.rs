@@ -5,9 +5,9 @@
 //! The requirement is a staff [`Plan`] (agents *available* after shrinkage). Each line
 //! with shift rules is scheduled by a set-covering integer program ([`program`]) per day
 //! pattern: one pattern per weekday (`--days weekday`) or per working date (`--days all`),
-//! each covering, interval by interval, the most agents any of its days requires (the
-//! scenario cannot yet give shifts per date, so a pattern serves all its days). The
-//! roster is then simulated as the scenario's staffing; every cell below target raises
+//! each covering, interval by interval, the most agents any of its days requires. The
+//! roster is written as the scenario's own shifts, each with the `days` of the patterns
+//! it serves ([`shifts`]), and simulated as written; every cell below target raises
 //! its requirement to one agent more than the roster gave it, and the program is solved
 //! again, until the roster meets the targets on the search's replications; then the
 //! independent check (fresh replications, [`verify::independent_settings`]) and its
@@ -94,6 +94,15 @@ impl Roster {
     /// Paid agent-hours over the horizon (every pattern times its days).
     pub fn paid_hours(&self) -> f64 {
         self.sum(|s| s.paid_hours)
+    }
+
+    /// Paid agent-hours of one line over the horizon.
+    pub fn line_paid_hours(&self, line: &LineRoster) -> f64 {
+        line.solved
+            .iter()
+            .zip(&self.patterns)
+            .map(|(s, p)| s.paid_hours * p.days.len() as f64)
+            .sum()
     }
 
     pub fn cost(&self) -> f64 {

@@ -76,6 +76,15 @@ fn the_roster_is_written_validated_and_runs_as_the_scenario() {
         .as_bool()
         .unwrap();
     assert_eq!(code, if meets { 0 } else { 1 });
+    // Planned with a margin by default: cells judged at 90% confidence in the search.
+    assert_eq!(j["confidence"].as_f64(), Some(0.9));
+    let by_line: f64 = j["agent_hours_by_line"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h.as_f64().unwrap())
+        .sum();
+    assert!((by_line - j["agent_hours"].as_f64().unwrap()).abs() < 1e-6);
     assert!(j["posts"].as_u64().unwrap() <= 40);
     assert!(j["permanent_share"].as_f64().unwrap() >= 0.9 - 1e-12);
     let (h, lb) = (
@@ -273,4 +282,28 @@ fn a_run_of_the_written_scenario_reproduces_the_independent_check() {
     let again = serde_json::to_string(&json::check(&sc, &v)).unwrap();
     assert_eq!(again, serde_json::to_string(ind).unwrap());
     assert!(ind["intervals"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn one_replication_judges_the_means_unless_told_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_file(dir.path(), "small.yaml", SMALL);
+    let out = dir.path().join("one");
+    let a = schedule(&path, &out, &["--method", "sipp", "--replications", "1"]);
+    assert!(exit_code(&a) <= 1);
+    let j: Value = read_json(&out.join("schedule.json"));
+    assert_eq!(j["confidence"].as_f64(), Some(0.5));
+    let a = schedule(
+        &path,
+        &dir.path().join("two"),
+        &[
+            "--method",
+            "sipp",
+            "--replications",
+            "1",
+            "--confidence",
+            "0.9",
+        ],
+    );
+    assert_eq!(exit_code(&a), 2);
 }

@@ -22,12 +22,17 @@ pub struct ScheduleJson {
     /// `weekday` (one pattern per weekday) or `all` (one per working date).
     #[schemars(extend("enum" = ["weekday", "all"]))]
     pub days: String,
+    /// The confidence at which cells are judged on the search's replications (0.5: their
+    /// means); the independent check judges means.
+    pub confidence: f64,
     /// The lines scheduled by their shift rules (`first_line`, `second_line`); the others are
     /// staffed by the requirement per interval.
     pub scheduled_lines: Vec<String>,
     /// Paid agent-hours of the roster over the horizon (shift lengths less unpaid breaks,
     /// before shrinkage), lines with shift rules.
     pub agent_hours: f64,
+    /// `agent_hours` line by line, in `scheduled_lines` order.
+    pub agent_hours_by_line: Vec<f64>,
     /// The LP relaxation's least paid agent-hours under the same rules and requirement: no
     /// roster can do with fewer.
     pub lower_bound_agent_hours: f64,
@@ -118,7 +123,13 @@ pub fn check(sc: &Scenario, v: &Verification) -> CheckJson {
 }
 
 /// `schedule.json` of `o` for scenario `sc`.
-pub fn json(sc: &Scenario, o: &Outcome, requirement: &str, days: &str) -> ScheduleJson {
+pub fn json(
+    sc: &Scenario,
+    o: &Outcome,
+    requirement: &str,
+    days: &str,
+    confidence: f64,
+) -> ScheduleJson {
     let r = &o.roster;
     let (posts, permanent_share) = r.posts_and_permanent_share(sc);
     let rounds: Vec<RoundJson> = o
@@ -138,8 +149,10 @@ pub fn json(sc: &Scenario, o: &Outcome, requirement: &str, days: &str) -> Schedu
         scenario: sc.name.clone(),
         requirement: requirement.to_owned(),
         days: days.to_owned(),
+        confidence,
         scheduled_lines: r.lines.iter().map(|l| l.line.key().to_owned()).collect(),
         agent_hours: r.paid_hours(),
+        agent_hours_by_line: r.lines.iter().map(|l| r.line_paid_hours(l)).collect(),
         lower_bound_agent_hours: r.lp_paid_hours(),
         gap: r.gap(),
         cost: r.cost(),

@@ -12,8 +12,8 @@ pub fn markdown(j: &ScheduleJson, rows: &[Vec<String>]) -> String {
     let mut s = format!("# Schedule — {}\n\n", j.scenario);
     let _ = writeln!(
         s,
-        "Requirement: {}; day patterns: {}. Solver: {}.\n",
-        j.requirement, j.days, j.solver.name
+        "Requirement: {}; day patterns: {}; cells judged at confidence {} on the search's replications, on their means in the independent check. Solver: {}.\n",
+        j.requirement, j.days, j.confidence, j.solver.name
     );
     let verdict = if j.independent_check.targets_met_in_every_interval {
         "meets the targets in every interval of the independent check"
@@ -30,6 +30,15 @@ pub fn markdown(j: &ScheduleJson, rows: &[Vec<String>]) -> String {
     };
     let table = vec![
         row("paid agent-hours", format!("{:.1}", j.agent_hours)),
+        row(
+            "paid agent-hours by line",
+            j.scheduled_lines
+                .iter()
+                .zip(&j.agent_hours_by_line)
+                .map(|(l, h)| format!("{l} {h:.1}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
         row(
             "LP lower bound, paid agent-hours",
             format!("{:.1}", j.lower_bound_agent_hours),
