@@ -3,8 +3,9 @@
 //! The callers who sought an agent arrive at their recorded instants; agents are present
 //! during their recorded presence sessions. Everything else is the model's: each caller's
 //! handling time and patience are drawn from the scenario (the handling time, drawn when
-//! the caller seeks an agent, is multiplied by the factor of the agent who answers), and while present an agent
-//! alternates between available and away spells (the scenario's availability). A single
+//! the caller seeks an agent, is multiplied by the factor of the agent who answers), and
+//! while present an agent alternates between available and away spells (the scenario's
+//! availability). A single
 //! pool serves callers first come, first served; with [`ReplayModel::identified_first`],
 //! identified callers (a caller id in the log) are served, first come first served,
 //! before any anonymous caller.

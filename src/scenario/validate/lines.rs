@@ -149,6 +149,15 @@ impl Checker<'_> {
         };
         let handle_factor_by_agent = match &r.handle_factor_by_agent {
             None => Some(Vec::new()),
+            Some(m) if p != "lines.first" => {
+                self.report(
+                    &join(p, "handle_factor_by_agent"),
+                    pos(m),
+                    "agents' handling factors are replayed for the 1st line only",
+                    "`handle_factor_by_agent` under `lines.first`",
+                );
+                None
+            }
             Some(m) => self.handle_factor_by_agent(&join(p, "handle_factor_by_agent"), m),
         };
         let shift_rules = match &r.shift_rules {
