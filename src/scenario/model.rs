@@ -531,7 +531,8 @@ impl Staffing {
 
 /// A shift: `agents` rostered from `start_s` to `end_s` (seconds since midnight), who
 /// leave together for each of `breaks` (inside the shift, in time order, not overlapping),
-/// on the working days `days` selects (every working day when `None`).
+/// on the working days `days` selects (every working day when `None`); all temporary
+/// when `temporary`, else permanent while the day's permanent posts last.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shift {
     pub start_s: u32,
@@ -539,6 +540,8 @@ pub struct Shift {
     pub agents: u32,
     pub breaks: Vec<ShiftBreak>,
     pub days: Option<ShiftDays>,
+    /// Temporary staff (`temporary: true`): not among the permanent posts.
+    pub temporary: bool,
 }
 
 impl Shift {

@@ -208,8 +208,8 @@ impl Scenario {
     /// The agents of `line` present on `date`, after shrinkage, as blocks.
     ///
     /// Roster order decides contracts: the first `posts × permanent_share` agents rostered
-    /// that day (shift by shift, in the order written, among the shifts working that day)
-    /// are permanent, the rest temporary.
+    /// that day (shift by shift, in the order written, among the shifts working that day,
+    /// the `temporary` shifts left out) are permanent, the rest temporary.
     /// Reinforcement agents are temporary and present from open to close on every day a
     /// peak they name is in force. Shrinkage removes `round(n × shrinkage)` agents of each
     /// shift, in proportion between permanent and temporary. Blocks are clamped to the
@@ -225,7 +225,11 @@ impl Scenario {
                     .iter()
                     .filter(|s| s.works_on(date))
                     .map(|s| {
-                        let permanent = s.agents.min(permanent_left);
+                        let permanent = if s.temporary {
+                            0
+                        } else {
+                            s.agents.min(permanent_left)
+                        };
                         permanent_left -= permanent;
                         let mut b =
                             split_block(line, s.start_s, s.end_s, permanent, s.agents - permanent);
@@ -412,7 +416,7 @@ lines:
     }
 
     #[test]
-    fn shifts_work_on_their_days_and_permanence_counts_that_days_agents() {
+    fn shifts_work_on_their_days_and_permanence_counts_that_days_agents_but_temporary_ones() {
         // Mon 2024-01-08 … Fri 2024-01-12; 10 posts, 80% permanent: 8 permanent a day.
         let yaml = r#"
 name: t
@@ -427,6 +431,7 @@ lines:
       - {start: "08:00", end: "18:00", agents: 6, days: [mon, 2024-01-10]}
       - {start: "08:00", end: "13:00", agents: 4, days: [tue]}
       - {start: "13:00", end: "18:00", agents: 5}
+      - {start: "08:00", end: "10:00", agents: 2, days: [thu], temporary: true}
 "#;
         let sc = crate::scenario::parse_str(yaml, "t.yaml").unwrap();
         let on = |d: usize| {
@@ -439,7 +444,10 @@ lines:
         assert_eq!(on(0), vec![(8, 6, 0), (13, 2, 3)]); // Monday
         assert_eq!(on(1), vec![(8, 4, 0), (13, 4, 1)]); // Tuesday
         assert_eq!(on(2), on(0)); // Wednesday, by date
-        assert_eq!(on(3), vec![(13, 5, 0)]); // Thursday: the every-day shift alone
+        // Thursday: the every-day shift, and a temporary one though permanent places are
+        // left.
+        assert_eq!(on(3), vec![(13, 5, 0), (8, 0, 2)]);
+        assert_eq!(on(4), vec![(13, 5, 0)]); // Friday: the every-day shift alone
         assert_eq!(sc.rostered_agents(LineId::First), 11);
     }
 }

@@ -249,6 +249,8 @@ pub struct RawShift {
     pub breaks: Opt<List<RawBreak>>,
     /// The days the shift works: weekday keys and dates.
     pub days: Opt<List<String>>,
+    /// Whether the shift's agents are temporary staff.
+    pub temporary: Opt<bool>,
 }
 
 #[derive(Debug, Deserialize)]

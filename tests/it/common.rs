@@ -79,6 +79,7 @@ pub fn stationary(
                     agents,
                     breaks: vec![],
                     days: None,
+                    temporary: false,
                 }]),
                 reinforcement: vec![],
                 availability: None,

@@ -91,6 +91,7 @@ fn agents_away_when_their_shift_ends_simply_leave() {
             agents: 40,
             breaks: vec![],
             days: None,
+            temporary: false,
         },
         Shift {
             start_s: open_s,
@@ -98,6 +99,7 @@ fn agents_away_when_their_shift_ends_simply_leave() {
             agents: 10,
             breaks: vec![],
             days: None,
+            temporary: false,
         },
     ]);
     for r in replications(&sc, 3) {

@@ -180,6 +180,7 @@ fn littles_law_and_conservation_hold_on_the_tender_like_model() {
             agents: 40,
             breaks: vec![],
             days: None,
+            temporary: false,
         },
         Shift {
             start_s: 8 * 3600,
@@ -187,6 +188,7 @@ fn littles_law_and_conservation_hold_on_the_tender_like_model() {
             agents: 20,
             breaks: vec![],
             days: None,
+            temporary: false,
         },
     ]);
     let mut second = sc.lines.first.clone();
@@ -196,6 +198,7 @@ fn littles_law_and_conservation_hold_on_the_tender_like_model() {
         agents: 12,
         breaks: vec![],
         days: None,
+        temporary: false,
     }]);
     sc.lines.second = Some(second);
     let reps = replications(&sc);

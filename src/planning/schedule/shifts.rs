@@ -1,7 +1,8 @@
 //! The roster as the scenario's own shifts: one shift per shift kind (contract, start,
 //! length, breaks) and number of agents, with the day patterns it serves as its `days`
 //! (none when it serves them all), permanent contracts first so that the engine's rule
-//! (the first `posts × permanent_share` agents of a day are permanent) finds them first.
+//! (the first `posts × permanent_share` agents of a day are permanent) finds them first;
+//! the shifts of contracts that are not permanent are written `temporary: true`.
 
 use std::collections::BTreeMap;
 
@@ -41,6 +42,7 @@ pub fn line_shifts(
             let c = &line.columns[k];
             let days = (served.len() < patterns.len())
                 .then(|| shift_days(served.iter().map(|&p| &patterns[p]), working_days));
+            let permanent = rules.contracts[c.contract].permanent;
             let shift = Shift {
                 start_s: c.start_s,
                 end_s: c.start_s + c.length_s,
@@ -51,8 +53,8 @@ pub fn line_shifts(
                     .map(|&(start_s, length_s)| ShiftBreak { start_s, length_s })
                     .collect(),
                 days,
+                temporary: !permanent,
             };
-            let permanent = rules.contracts[c.contract].permanent;
             (
                 (!permanent, k, served[0], agents),
                 RosterShift {

@@ -107,6 +107,9 @@ fn shift_yaml(sh: &Shift) -> String {
     if let Some(d) = &sh.days {
         let _ = write!(out, ", days: [{}]", d.keys().join(", "));
     }
+    if sh.temporary {
+        out.push_str(", temporary: true");
+    }
     out.push('}');
     out
 }

@@ -129,6 +129,7 @@ impl Checker<'_> {
                 agents: agents as u32,
                 breaks,
                 days,
+                temporary: r.temporary.as_ref().is_some_and(|t| t.value),
             });
         }
         ok.then_some(Staffing::Shifts(out))
