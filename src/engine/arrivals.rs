@@ -23,7 +23,7 @@ impl ArrivalCursor {
     pub fn start(scale: f64, stream: &mut Stream) -> Self {
         ArrivalCursor {
             interval: 0,
-            unit_clock: stream.exp1(),
+            unit_clock: -stream.open01().ln(),
             scale,
         }
     }
@@ -51,7 +51,7 @@ impl ArrivalCursor {
         let lo = self.scale * cumulative[i];
         let hi = self.scale * cumulative[i + 1];
         let t = open_s + (i as f64 + (self.unit_clock - lo) / (hi - lo)) * interval_s;
-        self.unit_clock += stream.exp1();
+        self.unit_clock += -stream.open01().ln();
         Some((t, i))
     }
 }

@@ -121,7 +121,7 @@ impl<'a, S: CallSink> Sim<'a, S> {
         // E-mail starts flowing at the close of the day before the first working day, so
         // the first morning finds an overnight backlog as every other morning does.
         let next_mail_abs = match &setup.email {
-            Some(e) => setup.days[0].close_s - 86_400.0 + rng.email.exp1() / e.per_s,
+            Some(e) => setup.days[0].close_s - 86_400.0 - rng.email.open01().ln() / e.per_s,
             None => f64::INFINITY,
         };
         Sim {
@@ -276,7 +276,7 @@ impl<'a, S: CallSink> Sim<'a, S> {
             handle_s,
         });
         self.stats.email_days[self.day].received += 1;
-        self.next_mail_abs += self.rng.email.exp1() / e.per_s;
+        self.next_mail_abs -= self.rng.email.open01().ln() / e.per_s;
     }
 
     fn handle(&mut self, t: f64, ev: Event) {
@@ -667,7 +667,7 @@ impl<'a, S: CallSink> Sim<'a, S> {
     /// exponential time. Nothing happens on a line without `availability`.
     fn schedule_away(&mut self, t: f64, line: usize, agent: u32) {
         if let Some(av) = self.setup.availability[line] {
-            let spell = av.available_mean_s * self.rng.availability.exp1();
+            let spell = -av.available_mean_s * self.rng.availability.open01().ln();
             self.events.push(
                 t + spell,
                 Event::AwayDue {
@@ -705,7 +705,7 @@ impl<'a, S: CallSink> Sim<'a, S> {
         a.away = true;
         a.away_due = false;
         a.away_since_s = t;
-        let spell = av.away_mean_s * self.rng.availability.exp1();
+        let spell = -av.away_mean_s * self.rng.availability.open01().ln();
         self.events.push(
             t + spell,
             Event::Back {

@@ -7,7 +7,6 @@
 //! a cluster job array) and give the same numbers.
 
 use rand::{Rng, SeedableRng};
-use rand_distr::{Distribution, Exp1, StandardNormal};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
 /// What a stream is used for. The discriminant is part of the stream's seed: never
@@ -56,21 +55,6 @@ impl Stream {
     #[inline]
     pub fn open01(&mut self) -> f64 {
         ((self.0.next_u64() >> 11) as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)
-    }
-
-    /// A standard exponential variate (mean 1), by the ziggurat method (`rand_distr`'s
-    /// `Exp1`): one 64-bit draw in about 99% of calls, a few more on the rare rejection;
-    /// no logarithm except in the tail.
-    #[inline]
-    pub fn exp1(&mut self) -> f64 {
-        Exp1.sample(&mut self.0)
-    }
-
-    /// A standard normal variate, by the ziggurat method (`rand_distr`'s
-    /// `StandardNormal`).
-    #[inline]
-    pub fn normal(&mut self) -> f64 {
-        StandardNormal.sample(&mut self.0)
     }
 
     /// The underlying generator, for `rand_distr` samplers.

@@ -1,13 +1,9 @@
 //! Duration samplers with parameters precomputed once per scenario.
 //!
-//! Each continuous distribution other than gamma is a transform of one standard variate:
-//! exponential and Weibull of a standard exponential, lognormal of a standard normal
-//! (both by the ziggurat method), empirical of a uniform. What a draw takes from its
-//! stream never depends on the distribution's parameters, so a stream stays in step
-//! across scenarios that change a mean or a CV: the k-th call gets the k-th standard
-//! variate, scaled, which is what makes common random numbers effective. (Until round 3
-//! of docs/performance.md these were drawn by inversion of one uniform; the ziggurat
-//! draws are two to five times cheaper than a logarithm or an inverse normal.)
+//! Continuous distributions other than gamma are drawn by inversion (one uniform per
+//! draw), so a stream stays in step across scenarios that change a mean or a CV: the
+//! k-th call gets the k-th uniform whatever its distribution's parameters, which is what
+//! makes common random numbers effective.
 
 use rand_distr::Distribution;
 
@@ -29,7 +25,7 @@ pub enum Sampler {
         sigma: f64,
     },
     Gamma(rand_distr::Gamma<f64>),
-    /// `scale · e^(1/shape)`, `e` standard exponential.
+    /// `scale · (−ln u)^(1/shape)`, by inversion.
     Weibull {
         scale: f64,
         inv_shape: f64,
@@ -80,47 +76,73 @@ impl Sampler {
     /// Draws one duration, seconds.
     #[inline(always)]
     pub fn sample(&self, stream: &mut Stream) -> f64 {
-        self.value(self.draw(stream))
+        // The cheap cases are inlined at every call site; the others share one body.
+        match self {
+            Sampler::Zero => 0.0,
+            Sampler::Fixed(s) => *s,
+            Sampler::Exponential { mean_s } => -mean_s * stream.open01().ln(),
+            _ => self.sample_general(stream),
+        }
+    }
+
+    #[inline(never)]
+    fn sample_general(&self, stream: &mut Stream) -> f64 {
+        match self {
+            Sampler::Zero => 0.0,
+            Sampler::Fixed(s) => *s,
+            Sampler::Exponential { mean_s } => -mean_s * stream.open01().ln(),
+            Sampler::Lognormal { mu, sigma } => {
+                (mu + sigma * inverse_normal(stream.open01())).exp()
+            }
+            Sampler::Gamma(g) => g.sample(stream.rng()),
+            Sampler::Weibull { scale, inv_shape } => {
+                scale * (-stream.open01().ln()).powf(*inv_shape)
+            }
+            Sampler::Empirical(values) => {
+                let i = (stream.open01() * values.len() as f64) as usize;
+                values[i.min(values.len() - 1)]
+            }
+        }
     }
 
     /// Takes from `stream` what [`Sampler::sample`] would, without turning it into a
-    /// duration yet: [`Sampler::value`] does that, giving exactly what `sample` gives.
-    /// The draw is the standard variate (exponential, normal or uniform), so a duration
-    /// never needed (the second line's handling time of a caller who is not transferred,
-    /// the patience of one answered at once) costs no exponential or power, while the
-    /// stream advances as it always does.
+    /// duration yet: [`Sampler::value`] does that, giving exactly (bit for bit) what
+    /// `sample` would have. For the samplers by inversion the draw is the uniform, so a
+    /// duration never needed (the second line's handling time of a caller who is not
+    /// transferred, the patience of one answered at once) costs no logarithm or
+    /// exponential, while the stream advances as it always did.
     #[inline(always)]
     pub fn draw(&self, stream: &mut Stream) -> Drawn {
         match self {
-            Sampler::Exponential { .. } | Sampler::Weibull { .. } => Drawn(stream.exp1()),
-            Sampler::Lognormal { .. } => Drawn(stream.normal()),
-            Sampler::Empirical(_) => Drawn(stream.open01()),
-            Sampler::Zero => Drawn(0.0),
-            Sampler::Fixed(s) => Drawn(*s),
-            Sampler::Gamma(g) => Drawn(g.sample(stream.rng())),
+            Sampler::Exponential { .. }
+            | Sampler::Lognormal { .. }
+            | Sampler::Weibull { .. }
+            | Sampler::Empirical(_) => Drawn(stream.open01()),
+            // No uniform (constant), or a variable number of them (rejection): drawn now.
+            Sampler::Zero | Sampler::Fixed(_) | Sampler::Gamma(_) => Drawn(self.sample(stream)),
         }
     }
 
     /// The duration of a [`Sampler::draw`] by this sampler, seconds.
     #[inline(always)]
     pub fn value(&self, drawn: Drawn) -> f64 {
-        let z = drawn.0;
+        let u = drawn.0;
         match self {
-            Sampler::Exponential { mean_s } => mean_s * z,
-            Sampler::Zero | Sampler::Fixed(_) | Sampler::Gamma(_) => z,
-            _ => self.value_general(z),
+            Sampler::Exponential { mean_s } => -mean_s * u.ln(),
+            Sampler::Zero | Sampler::Fixed(_) | Sampler::Gamma(_) => u,
+            _ => self.value_general(u),
         }
     }
 
     #[inline(never)]
-    fn value_general(&self, z: f64) -> f64 {
+    fn value_general(&self, u: f64) -> f64 {
         match self {
-            Sampler::Zero | Sampler::Fixed(_) | Sampler::Gamma(_) => z,
-            Sampler::Exponential { mean_s } => mean_s * z,
-            Sampler::Lognormal { mu, sigma } => (mu + sigma * z).exp(),
-            Sampler::Weibull { scale, inv_shape } => scale * z.powf(*inv_shape),
+            Sampler::Zero | Sampler::Fixed(_) | Sampler::Gamma(_) => u,
+            Sampler::Exponential { mean_s } => -mean_s * u.ln(),
+            Sampler::Lognormal { mu, sigma } => (mu + sigma * inverse_normal(u)).exp(),
+            Sampler::Weibull { scale, inv_shape } => scale * (-u.ln()).powf(*inv_shape),
             Sampler::Empirical(values) => {
-                let i = (z * values.len() as f64) as usize;
+                let i = (u * values.len() as f64) as usize;
                 values[i.min(values.len() - 1)]
             }
         }
@@ -133,8 +155,8 @@ impl Sampler {
 }
 
 /// A draw taken from a stream by [`Sampler::draw`], to be turned into a duration by the
-/// same sampler's [`Sampler::value`] (the standard variate for the transforms, the
-/// duration itself for constants and gamma).
+/// same sampler's [`Sampler::value`] (the uniform itself for samplers by inversion, the
+/// duration for the others).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Drawn(f64);
 
