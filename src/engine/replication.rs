@@ -1159,6 +1159,7 @@ impl CellCursor<'_> {
 
 /// The next call arrival of the day and its interval; infinitely late when the day's
 /// demand is exhausted.
+#[inline]
 fn next_arrival(
     cursor: &mut ArrivalCursor,
     setup: &Setup,
