@@ -248,6 +248,12 @@ mod tests {
                     order += 1;
                     reference.push((t, order, ev));
                 } else {
+                    let next = reference
+                        .iter()
+                        .map(|r| r.0)
+                        .min_by(f64::total_cmp)
+                        .unwrap();
+                    assert_eq!(q.peek_time(), Some(next), "seed {seed} step {step}");
                     let i = (0..reference.len())
                         .min_by(|&a, &b| {
                             let (x, y) = (&reference[a], &reference[b]);
@@ -262,6 +268,8 @@ mod tests {
             reference.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
             let expected: Vec<(f64, Event)> = reference.iter().map(|&(t, _, e)| (t, e)).collect();
             assert_eq!(drain(&mut q), expected, "seed {seed}");
+            assert_eq!(q.peek_time(), None);
+            assert!(q.is_empty());
         }
     }
 }
