@@ -346,11 +346,15 @@ impl<'a, S: CallSink> Sim<'a, S> {
     fn first_attempt(&mut self, t: f64, slot: usize) {
         let setup = self.setup;
         let u = self.rng.routing.open01();
-        let ty = setup
+        // The first type whose cumulative share exceeds `u`: shares are at least 0, so
+        // the types at or below `u` are a prefix, counted without an early exit (a
+        // random type would mispredict the loop's exit on most calls).
+        let below = setup
             .types
             .iter()
-            .position(|k| u < k.cumulative_share)
-            .unwrap_or(setup.types.len() - 1);
+            .map(|k| (u >= k.cumulative_share) as usize)
+            .sum::<usize>();
+        let ty = below.min(setup.types.len() - 1);
         let kind = &setup.types[ty];
         let self_servable = self.rng.routing.open01() < kind.self_service;
         let to_second = self.rng.routing.open01() < kind.to_second_line && setup.has_second_line;
