@@ -110,7 +110,7 @@ pub fn run(sc: &Scenario, log: &CallLog, settings: Settings) -> Result<Backtest,
             to: show(settings.to, "the end"),
         });
     }
-    let model = model::replay_model(sc, &log.types);
+    let model = model::replay_model(sc, &log.types, &log.agents);
     let t = model.threshold_s;
 
     // Each replication: one tally per (date, hour).

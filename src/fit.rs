@@ -7,6 +7,7 @@
 //! menu time ([`callers`]), agents on duty and their availability ([`agents`]); [`yaml`]
 //! writes the scenario and [`report`] the report.
 
+pub mod agent_speed;
 pub mod agents;
 pub mod callers;
 pub mod charts;

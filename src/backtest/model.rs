@@ -1,5 +1,6 @@
 //! What a replay takes from a scenario: the 1st line's handling times (by contact type,
-//! matched to the log's call types by name) and their factors by time of day, caller
+//! matched to the log's call types by name) and their factors by time of day and by agent
+//! (matched to the log's agents by name; 1 for an agent the scenario does not name), caller
 //! patience (a contact type's own where it has one, else the callers'), the 1st line's availability and the service-level threshold.
 
 use super::replay::{Availability, HandleMix, HandlePart, ReplayModel};
@@ -9,8 +10,18 @@ use crate::scenario::{ContactType, Scenario};
 /// Threshold used when the scenario states no service-level target, seconds.
 pub const DEFAULT_THRESHOLD_S: f64 = 60.0;
 
-/// The replay model of `sc` for a log whose call types are named `log_types`.
-pub fn replay_model(sc: &Scenario, log_types: &[String]) -> ReplayModel {
+/// The replay model of `sc` for a log whose call types are named `log_types` and whose
+/// agents are named `log_agents`.
+pub fn replay_model(sc: &Scenario, log_types: &[String], log_agents: &[String]) -> ReplayModel {
+    let by_agent = &sc.lines.first.handle_factor_by_agent;
+    let agent_factor = if by_agent.is_empty() {
+        Vec::new()
+    } else {
+        log_agents
+            .iter()
+            .map(|name| by_agent.iter().find(|a| &a.0 == name).map_or(1.0, |a| a.1))
+            .collect()
+    };
     let types = &sc.contact_types;
     let all: Vec<&ContactType> = types.iter().collect();
     let handle_default = mix_of(&all);
@@ -39,6 +50,7 @@ pub fn replay_model(sc: &Scenario, log_types: &[String]) -> ReplayModel {
             })
             .collect(),
         identified_first: sc.callers.identified_first,
+        agent_factor,
         availability: sc
             .lines
             .first

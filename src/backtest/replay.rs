@@ -2,8 +2,10 @@
 //!
 //! The callers who sought an agent arrive at their recorded instants; agents are present
 //! during their recorded presence sessions. Everything else is the model's: each caller's
-//! handling time and patience are drawn from the scenario, and while present an agent
-//! alternates between available and away spells (the scenario's availability). A single
+//! handling time and patience are drawn from the scenario (the handling time, drawn when
+//! the caller seeks an agent, is multiplied by the factor of the agent who answers), and
+//! while present an agent alternates between available and away spells (the scenario's
+//! availability). A single
 //! pool serves callers first come, first served; with [`ReplayModel::identified_first`],
 //! identified callers (a caller id in the log) are served, first come first served,
 //! before any anonymous caller.
@@ -90,6 +92,9 @@ pub struct ReplayModel {
     pub patience_by_type: Vec<Option<Sampler>>,
     /// Identified callers (the log has their caller id) are served before anonymous ones.
     pub identified_first: bool,
+    /// Handling-time multiplier per log agent (index = the log's agent id); 1 past the
+    /// end (empty = every agent handles at the types' own rates).
+    pub agent_factor: Vec<f64>,
     pub availability: Option<Availability>,
     /// Service-level threshold, seconds.
     pub threshold_s: f64,
@@ -160,6 +165,8 @@ struct AgentState {
     away_due: bool,
     /// Bumped when a session starts or ends, so stale spell events are ignored.
     generation: u32,
+    /// This agent's handling-time multiplier.
+    factor: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -260,8 +267,17 @@ pub fn replay_day(
             leaving: false,
             away_due: false,
             generation: 0,
+            factor: 1.0,
         },
     );
+    for s in &day.sessions {
+        let a = scratch.local[s.agent as usize] as usize;
+        scratch.agents[a].factor = model
+            .agent_factor
+            .get(s.agent as usize)
+            .copied()
+            .unwrap_or(1.0);
+    }
     let mut d = Day {
         model,
         s: scratch,
@@ -367,9 +383,10 @@ impl Day<'_> {
     }
 
     fn start_call(&mut self, t: f64, a: u32, handle_s: f64) {
-        self.s.agents[a as usize].state = State::Busy;
-        let g = self.s.agents[a as usize].generation;
-        self.push(t + handle_s, a, g, Kind::Done);
+        let st = &mut self.s.agents[a as usize];
+        st.state = State::Busy;
+        let (g, f) = (st.generation, st.factor);
+        self.push(t + handle_s * f, a, g, Kind::Done);
     }
 
     /// Agent `a` is ready for work at `t`: serve the first caller still waiting (the

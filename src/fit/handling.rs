@@ -6,6 +6,7 @@
 //! the same calls (so a change in the mix of types is not mistaken for slower handling);
 //! hours with fewer than [`MIN_HOUR_CALLS`] answered calls keep a factor of 1.
 
+use super::agent_speed::{AgentSpeedFit, fit_agent_speed};
 use super::callers::{Chosen, chosen};
 use super::estimate::{Criterion, fit_all_uncensored};
 use crate::calllog::CallLog;
@@ -33,6 +34,9 @@ pub struct HandlingFit {
     pub types: Vec<TypeFit>,
     pub pooled: Chosen,
     pub factor_by_hour: [f64; 24],
+    /// Each agent's handling factor (see [`super::agent_speed`]); `None` when the log
+    /// names fewer than two agents.
+    pub by_agent: Option<AgentSpeedFit>,
 }
 
 /// Fits handling; `first_attempt[i]` says whether record `i` counts toward type shares.
@@ -107,9 +111,16 @@ pub fn fit_handling(log: &CallLog, first_attempt: &[bool]) -> Option<HandlingFit
             1.0
         }
     });
+    let by_agent = fit_agent_speed(log, |i| {
+        let r = &log.records[i];
+        let seek = r.seek_s()?;
+        r.handle_s()?;
+        Some(mean_of(type_of(r.call_type)) * factor_by_hour[((seek / 3600.0) as usize) % 24])
+    });
     Some(HandlingFit {
         types,
         pooled,
         factor_by_hour,
+        by_agent,
     })
 }

@@ -138,6 +138,35 @@ pub struct RedialJson {
     pub after: Option<ChosenJson>,
 }
 
+/// The agents' handling factors and how they were estimated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct AgentSpeedJson {
+    /// Per-call variance of observed ÷ expected handling within agents (σ²).
+    pub within_var: f64,
+    /// Variance of the agents' true factors between agents, method of moments (τ²; ≤ 0 =
+    /// no spread beyond sampling noise, and no factors).
+    pub between_var: f64,
+    /// Prior weight in calls, σ² ÷ τ² (`null` when τ² ≤ 0).
+    pub prior_calls: Option<f64>,
+    /// By agent name (empty when τ² ≤ 0).
+    pub agents: Vec<AgentSpeedRowJson>,
+    pub estimator: String,
+}
+
+/// One agent's handling factor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct AgentSpeedRowJson {
+    pub agent: String,
+    /// Answered calls the agent served.
+    pub calls: usize,
+    /// Observed ÷ expected handling over the agent's calls, before shrinkage.
+    pub raw: f64,
+    /// Shrunk toward the mean and normalised (call-weighted mean 1): the scenario's value.
+    pub factor: f64,
+}
+
+pub const AGENT_SPEED_ESTIMATOR: &str = "expected handling of a call = its type's fitted mean × the factor of its hour; an agent's raw factor = Σ observed ÷ Σ expected over the agent's answered calls; shrunk by empirical Bayes to (n·raw + n₀·mean) ÷ (n + n₀) with n₀ = σ² ÷ τ² (σ² the per-call variance of observed ÷ expected within agents, τ² the between-agent variance by the method of moments), then divided by the call-weighted mean; no factors when τ² ≤ 0";
+
 /// The availability estimate and what it was computed from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AvailabilityJson {
@@ -210,6 +239,8 @@ pub struct FitJson {
     pub types: Option<Vec<TypeJson>>,
     pub handle_pooled: Option<ChosenJson>,
     pub handle_factor_by_hour: Option<Vec<f64>>,
+    /// Each agent's handling factor; `None` when the log names fewer than two agents.
+    pub handle_by_agent: Option<AgentSpeedJson>,
     pub patience: Option<ChosenJson>,
     pub redial: Option<RedialJson>,
     pub priority: Option<PriorityJson>,
@@ -266,6 +297,22 @@ impl FitJson {
             ),
             handle_pooled: Some(ChosenJson::of(&fit.handling.pooled)),
             handle_factor_by_hour: Some(fit.handling.factor_by_hour.to_vec()),
+            handle_by_agent: fit.handling.by_agent.as_ref().map(|b| AgentSpeedJson {
+                within_var: b.within_var,
+                between_var: b.between_var,
+                prior_calls: b.prior_calls.is_finite().then_some(b.prior_calls),
+                agents: b
+                    .agents
+                    .iter()
+                    .map(|a| AgentSpeedRowJson {
+                        agent: a.agent.clone(),
+                        calls: a.calls,
+                        raw: a.raw,
+                        factor: a.factor,
+                    })
+                    .collect(),
+                estimator: AGENT_SPEED_ESTIMATOR.to_owned(),
+            }),
             patience: fit.patience.as_ref().map(|p| ChosenJson::of(&p.chosen)),
             priority: fit.priority.map(|p| PriorityJson {
                 identified_after_anonymous_pairs: p.identified_over_anonymous.1,
@@ -324,6 +371,7 @@ impl FitJson {
             types: None,
             handle_pooled: None,
             handle_factor_by_hour: None,
+            handle_by_agent: None,
             patience: None,
             redial: None,
             priority: None,
@@ -475,6 +523,9 @@ pub fn markdown(j: &FitJson, written: &str) -> String {
                 .join(", ")
         );
     }
+    if let Some(b) = &j.handle_by_agent {
+        agent_speed_md(&mut s, b);
+    }
     let _ = writeln!(s, "## Patience\n");
     match &j.patience {
         Some(p) => {
@@ -585,4 +636,31 @@ pub fn markdown(j: &FitJson, written: &str) -> String {
         }
     }
     s
+}
+
+fn agent_speed_md(s: &mut String, b: &AgentSpeedJson) {
+    let _ = writeln!(s, "### Handling by agent\n");
+    let _ = writeln!(
+        s,
+        "Observed ÷ expected handling (type mean × hour factor) per agent, shrunk toward the mean by empirical Bayes: within-agent variance per call σ² = {:.3}, between-agent variance τ² = {:.4}{}.\n",
+        b.within_var,
+        b.between_var,
+        b.prior_calls.map_or(
+            " (no spread beyond noise: no factors)".to_owned(),
+            |n| format!(", prior weight n₀ = σ²/τ² = {n:.1} calls")
+        )
+    );
+    if b.agents.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "| agent | calls | observed ÷ expected | factor |");
+    let _ = writeln!(s, "|---|---|---|---|");
+    for a in &b.agents {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {:.3} | {:.3} |",
+            a.agent, a.calls, a.raw, a.factor
+        );
+    }
+    let _ = writeln!(s);
 }

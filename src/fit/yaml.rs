@@ -143,6 +143,14 @@ pub fn scenario_yaml(fit: &Fit, name: &str, description: &str) -> String {
             "    availability: {{share: {share:.4}, away_mean_s: {away:.2}}}"
         );
     }
+    if let Some(by_agent) = &fit.handling.by_agent
+        && !by_agent.agents.is_empty()
+    {
+        let _ = writeln!(s, "    handle_factor_by_agent:");
+        for a in &by_agent.agents {
+            let _ = writeln!(s, "      {}: {:.4}", yaml_string(&a.agent), a.factor);
+        }
+    }
     let _ = writeln!(
         s,
         "    agents_by_interval: {}",

@@ -375,6 +375,10 @@ pub struct Line {
     /// Agents on shift alternating between available and away spells; `None` = always
     /// available.
     pub availability: Option<Availability>,
+    /// Handling-time multiplier of each named agent (name, factor), as written. Read only
+    /// by `ccplan backtest`, whose replay knows the agents on duty by name; a simulated
+    /// day's agents are anonymous and handle at the contact types' own rates.
+    pub handle_factor_by_agent: Vec<(String, f64)>,
     /// The rules `ccplan schedule` builds shifts by; read by nothing else.
     pub shift_rules: Option<ShiftRules>,
 }

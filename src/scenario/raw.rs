@@ -190,6 +190,8 @@ pub struct RawLine {
     pub agents_by_date: Opt<KeyedMap<List<Num>>>,
     pub reinforcement: Opt<List<RawReinforcement>>,
     pub availability: Opt<RawAvailability>,
+    /// Handling-time multiplier per named agent (read by `ccplan backtest`).
+    pub handle_factor_by_agent: Opt<KeyedMap<Num>>,
     pub shift_rules: Opt<RawShiftRules>,
 }
 

@@ -61,6 +61,7 @@ fn model(aht_s: f64, patience_s: f64, availability: Option<Availability>) -> Rep
         patience: Some(Sampler::Exponential { mean_s: patience_s }),
         patience_by_type: vec![],
         identified_first: false,
+        agent_factor: vec![],
         availability,
         threshold_s: 60.0,
     }
@@ -117,6 +118,59 @@ fn replay_of_a_stationary_day_matches_exact_erlang_a() {
             Figure::ALL[f].key()
         );
     }
+}
+
+#[test]
+fn an_agents_factor_scales_the_handling_of_the_calls_it_answers() {
+    // Every agent 1.5 times slower than the 200 s the callers bring: the pool is exact
+    // Erlang A with 300 s handling.
+    let mut m = model(200.0, 180.0, None);
+    m.agent_factor = vec![1.5; 100];
+    let reps = replicate(&m, 100);
+    let exact = ccplan::erlang::Model::new(1200.0, 300.0)
+        .unwrap()
+        .with_patience_s(180.0)
+        .unwrap()
+        .figures(100.0, 60.0)
+        .unwrap();
+    for (f, want) in [exact.p_abandon, exact.asa_s].into_iter().enumerate() {
+        let xs: Vec<f64> = reps.iter().map(|r| r[f]).collect();
+        let (mean, half) = mean_ci99(&xs);
+        assert!(
+            (mean - want).abs() <= half,
+            "{}: simulated {mean} ± {half}, exact {want}",
+            Figure::ALL[f].key()
+        );
+    }
+    // Half the agents twice as slow: the factor follows the agent who answers, so the
+    // pool lies between every agent at 250 s and every agent at 500 s.
+    let mut mixed = model(250.0, 180.0, None);
+    mixed.agent_factor = (0..100)
+        .map(|a| if a % 2 == 0 { 1.0 } else { 2.0 })
+        .collect();
+    let abandon = |m: &ReplayModel| {
+        let v = replicate(m, 100);
+        v.iter().map(|r| r[0]).sum::<f64>() / v.len() as f64
+    };
+    let (fast, mixed, slow) = (
+        abandon(&model(250.0, 180.0, None)),
+        abandon(&mixed),
+        abandon(&model(500.0, 180.0, None)),
+    );
+    assert!(
+        fast + 0.02 < mixed && mixed + 0.02 < slow,
+        "abandonment {fast} < {mixed} < {slow}"
+    );
+}
+
+#[test]
+fn factors_of_one_replay_exactly_as_no_factors() {
+    let mut ones = model(300.0, 180.0, None);
+    ones.agent_factor = vec![1.0; 100];
+    assert_eq!(
+        replicate(&ones, 100),
+        replicate(&model(300.0, 180.0, None), 100)
+    );
 }
 
 #[test]

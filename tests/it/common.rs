@@ -81,6 +81,7 @@ pub fn stationary(
                 }]),
                 reinforcement: vec![],
                 availability: None,
+                handle_factor_by_agent: Vec::new(),
                 shift_rules: None,
             },
             second: None,

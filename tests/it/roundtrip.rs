@@ -113,6 +113,16 @@ fn fit_recovers_the_simulated_truth_and_backtest_reaches_the_noise_floor() {
     // - menu time: a fixed 20 s; every call shows it, so it is fitted as fixed, exactly.
     within("menu time", f(&j["menu_time_fixed_s"]), 20.0, 1e-6);
     assert!(j["menu_time"].is_null());
+    // - agents: the engine's agents all handle at their types' rates, so each fitted
+    //   factor is 1 up to noise (about 800 calls an agent with handling cv 1: sd of a
+    //   ratio 1/√800 = 3.5 %, and shrunk toward 1; none when the spread is all noise):
+    //   8 %.
+    let by_agent = &j["handle_by_agent"];
+    assert!(f(&by_agent["within_var"]) > 0.0);
+    for a in by_agent["agents"].as_array().unwrap() {
+        let g = f(&a["factor"]);
+        assert!((g - 1.0).abs() <= 0.08, "agent {}: factor {g}", a["agent"]);
+    }
     let fitted = std::fs::read_to_string(fit.join("scenario.yaml")).unwrap();
     assert!(
         fitted.contains("self_service_time: {dist: fixed, s: 20.000}"),

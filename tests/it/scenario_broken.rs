@@ -158,6 +158,7 @@ broken! {
     empirical_file_bad_number => "empirical-file-bad-number",
     handle_factor_length => "handle-factor-length",
     availability_share => "availability-share",
+    agent_handle_factor => "agent-handle-factor",
     week_and_open => "week-and-open",
     week_bad_weekday => "week-bad-weekday",
     week_close_before_open => "week-close-before-open",

@@ -79,6 +79,8 @@ fn doc_path(path: &[String], in_dist: bool) -> String {
             "<weekday>".to_string()
         } else if parent == "by_date" || parent == "agents_by_date" {
             "<date>".to_string()
+        } else if parent == "handle_factor_by_agent" {
+            "<name>".to_string()
         } else {
             seg.clone()
         };
@@ -106,7 +108,7 @@ fn walk(
         Value::Object(map) => {
             let dated = matches!(
                 path.last().map(String::as_str),
-                Some("by_date" | "agents_by_date")
+                Some("by_date" | "agents_by_date" | "handle_factor_by_agent")
             );
             let dist = is_dist(map);
             if !dated {
@@ -195,9 +197,13 @@ fn the_scenario_reference_and_the_validator_agree_on_every_key() {
         }
     }
 
-    // Date-keyed maps are not probed (any date is a key there): their dates were accepted
-    // when the example that uses them validated.
-    accepted.extend(used.iter().filter(|p| p.ends_with("<date>")).cloned());
+    // Date- and name-keyed maps are not probed (any date or agent name is a key there):
+    // their keys were accepted when the example that uses them validated.
+    accepted.extend(
+        used.iter()
+            .filter(|p| p.ends_with("<date>") || p.ends_with("<name>"))
+            .cloned(),
+    );
 
     let refused: Vec<_> = documented.difference(&accepted).collect();
     let undocumented: Vec<_> = accepted.difference(&documented).collect();

@@ -290,7 +290,7 @@ fn per_date_staffing_round_trips_through_the_scenario_text() {
 }
 
 #[test]
-fn a_fitted_scenario_keeps_its_availability_when_staffed() {
+fn a_fitted_scenario_keeps_its_availability_and_agent_factors_when_staffed() {
     // The bank scenario from `ccplan fit` has agents who step away (`availability`); the
     // staffed scenario once dropped it, and `staff --method sipp` stopped with "lines
     // differ from the plan".
@@ -305,6 +305,8 @@ fn a_fitted_scenario_keeps_its_availability_when_staffed() {
         scenario: loaded, ..
     } = fragment::staffed_text(&sc, &source, &plan, "staffed.yaml").unwrap();
     assert_eq!(loaded.lines.first.availability, Some(availability));
+    // So do its agents' handling factors (read by `backtest`).
+    assert!(!sc.lines.first.handle_factor_by_agent.is_empty());
     assert_eq!(loaded.lines, staffed_scenario(&sc, &plan).lines);
 }
 

@@ -11,7 +11,7 @@ use crate::scenario::{self, Line, LineId, Scenario, Staffing};
 use super::{Plan, staffed_scenario};
 
 /// The `lines:` block of `staffed` (a [`staffed_scenario`]): each line's label, posts,
-/// contract mix and shrinkage, its rostered counts (before shrinkage) as
+/// contract mix, shrinkage, availability and agents' handling factors, its rostered counts (before shrinkage) as
 /// `agents_by_interval` (the counts most days share) and `agents_by_date` (every other
 /// day), no reinforcement (it is part of the counts).
 pub fn lines_block(staffed: &Scenario) -> String {
@@ -50,6 +50,13 @@ fn write_line(s: &mut String, line: &Line) {
             "    availability: {{share: {}, away_mean_s: {}}}",
             a.share, a.away_mean_s
         );
+    }
+    if !line.handle_factor_by_agent.is_empty() {
+        let _ = writeln!(s, "    handle_factor_by_agent:");
+        for (name, f) in &line.handle_factor_by_agent {
+            let name = serde_json::to_string(name).unwrap_or_else(|_| "\"\"".into());
+            let _ = writeln!(s, "      {name}: {f}");
+        }
     }
     let list = |v: &[u32]| {
         let items: Vec<String> = v.iter().map(u32::to_string).collect();

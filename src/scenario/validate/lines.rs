@@ -10,8 +10,8 @@ use crate::scenario::model::{
     Availability, Calendar, Line, Lines, Reinforcement, RuleAt, Staffing,
 };
 use crate::scenario::raw::{RawAvailability, RawLine, RawLines, RawReinforcement};
-use crate::yaml::List;
 use crate::yaml::one_of;
+use crate::yaml::{KeyedMap, List, Num};
 
 impl Checker<'_> {
     pub(super) fn lines(
@@ -147,6 +147,19 @@ impl Checker<'_> {
             None => Some(None),
             Some(a) => self.availability(&join(p, "availability"), a).map(Some),
         };
+        let handle_factor_by_agent = match &r.handle_factor_by_agent {
+            None => Some(Vec::new()),
+            Some(m) if p != "lines.first" => {
+                self.report(
+                    &join(p, "handle_factor_by_agent"),
+                    pos(m),
+                    "agents' handling factors are replayed for the 1st line only",
+                    "`handle_factor_by_agent` under `lines.first`",
+                );
+                None
+            }
+            Some(m) => self.handle_factor_by_agent(&join(p, "handle_factor_by_agent"), m),
+        };
         let shift_rules = match &r.shift_rules {
             None => Some(None),
             Some(sr) => {
@@ -175,8 +188,43 @@ impl Checker<'_> {
             staffing: staffing?,
             reinforcement: reinforcement?,
             availability: availability?,
+            handle_factor_by_agent: handle_factor_by_agent?,
             shift_rules: shift_rules?,
         })
+    }
+
+    /// `handle_factor_by_agent: {NAME: factor, …}`: a multiplier > 0 and ≤ 10 per agent
+    /// name (as the call log names the agents).
+    fn handle_factor_by_agent(
+        &mut self,
+        p: &str,
+        m: &Spanned<KeyedMap<Num>>,
+    ) -> Option<Vec<(String, f64)>> {
+        let mut out = Vec::with_capacity(m.value.0.len());
+        let mut ok = true;
+        for (key, v) in &m.value.0 {
+            let name = key.value.0.trim();
+            if name.is_empty() {
+                self.report(
+                    p,
+                    pos(key),
+                    "an empty agent name",
+                    "an agent's name as the call log writes it",
+                );
+                ok = false;
+                continue;
+            }
+            match self.ranged(
+                &join(p, name),
+                v,
+                Range::positive(10.0),
+                Some("a multiplier of this agent's handling time > 0 and ≤ 10 (1.2 = 20% slower)"),
+            ) {
+                Some(f) => out.push((name.to_string(), f)),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
     }
 
     /// `availability: {share, away_mean_s}`, both required.
