@@ -32,13 +32,23 @@
 //! Then polishing, on the cells' figures across replications at the stated confidence
 //! ([`super::measure::Confidence`]: the means, or their one-sided Student-t bounds):
 //!
+//! Steps are sized by [`super::step::Sizer`] (the cell's measured bound moved by Erlang
+//! A's slope at its measured load); each cell has a *floor*, one more than a count seen
+//! to miss, below which it is not trimmed.
+//!
 //! * **repair**: every cell with calls missing a target (service level, abandonment, ASA,
-//!   occupancy) gets one agent more; if the e-mail check fails, every open interval of
-//!   the e-mail line gets one more; simulate again until nothing misses.
-//! * **trim**: every cell that meets its targets and was never repaired or refused a
-//!   trim loses one agent at once; cells that then miss get it back and are not tried
-//!   again (all of the e-mail line's trimmed cells, if the e-mail check then fails); the
-//!   plan is repaired again, and trimming repeats until no cell can lose an agent.
+//!   occupancy) goes to the fewest agents predicted to meet (at least one more; its
+//!   floor becomes one more than its count); if the e-mail check fails, every open
+//!   interval of the e-mail line gets one more; simulate again until nothing misses, or
+//!   until what misses is a tail within the noise ([`noise_tail`]), left as it is.
+//! * **trim**: every cell above its floor that meets its targets goes, all at once, to
+//!   the fewest agents predicted to still meet (at least one fewer, never below its
+//!   floor; the e-mail line one fewer at most); a cell that then misses gets a cut of
+//!   one back, or keeps one agent off a larger cut (its floor rising to one more than the
+//!   count that missed); all of the e-mail line's cuts come back if the e-mail check
+//!   fails; untrimmed cells that miss are repaired from the same simulation. The plan is
+//!   repaired again, and trimming repeats until no cell can lose an agent or a trim and
+//!   its repair saved less than [`MIN_TRIM_GAIN`] of the agent-hours.
 //!
 //! Every simulation counts against [`MAX_SIMULATIONS`]; when it runs out, the last plan
 //! in which nothing missed is returned (the plan as it stands if none did yet) and the
