@@ -295,7 +295,7 @@ pub fn search(
         // [`MIN_TRIM_GAIN`] of the plan's agent-hours.
         let hours: f64 = plan.agent_hours(sc.calendar.interval_s).iter().sum();
         if let Some(before) = repaired_hours.replace(hours)
-            && before - hours < MIN_TRIM_GAIN * before
+            && !trimming_paid(before, hours)
         {
             trace.polished = true;
             return Ok((plan, trace));
@@ -345,11 +345,9 @@ pub fn search(
                 // `to` misses: a cut of one is taken back (the count met before); a
                 // larger cut keeps one agent off, which the repair that follows checks
                 // and a later trim may try again down to the new floor.
-                plan.set(d, i, l, was - 1);
-                if was - to == 1 {
-                    plan.set(d, i, l, was);
-                }
-                floor[plan.index(d, i, l)] = to + 1;
+                let (count, least) = after_a_missed_cut(was, to);
+                plan.set(d, i, l, count);
+                floor[plan.index(d, i, l)] = least;
                 reverted += 1;
             }
         }
@@ -377,6 +375,24 @@ pub fn search(
 /// polishing to trim again: 0.1%. On the tender the first three trims saved 0.9–1.3%
 /// each and every later one under 0.03%, a simulation or two each.
 pub const MIN_TRIM_GAIN: f64 = 0.001;
+
+/// Whether a trim and the repair after it, which took the plan from `before` to `after`
+/// agent-hours, saved at least [`MIN_TRIM_GAIN`] of them (so another trim may pay).
+pub fn trimming_paid(before: f64, after: f64) -> bool {
+    before - after >= MIN_TRIM_GAIN * before
+}
+
+/// A cell cut from `was` agents to `to` that then missed: its count and its floor. A cut
+/// of one is taken back, and `was` becomes the floor (the cell met with `was`, missed
+/// with one fewer); after a larger cut the cell keeps one agent off (unverified: the
+/// repair that follows checks it) and its floor is one more than `to`.
+pub fn after_a_missed_cut(was: u32, to: u32) -> (u32, u32) {
+    if was - to == 1 {
+        (was, was)
+    } else {
+        (was - 1, to + 1)
+    }
+}
 
 /// Plans whose measurements the search keeps ([`search`]).
 const CACHED: usize = 2;
@@ -533,6 +549,32 @@ mod tests {
         let tender = [1094, 949, 382, 166, 123, 116, 116, 138, 141, 123, 124, 126];
         let first = (1..=tender.len()).find(|&r| stalled(&tender[..r]));
         assert_eq!(first, Some(9));
+    }
+
+    #[test]
+    fn trimming_stops_when_a_round_saves_under_a_thousandth() {
+        // The tender's trims: 1.3%, 0.9%, 0.9% saved, then 0.03%.
+        assert!(trimming_paid(20_191.5, 19_918.0));
+        assert!(trimming_paid(19_732.5, 19_553.5));
+        assert!(!trimming_paid(19_553.5, 19_555.0 - 10.0));
+        assert!(trimming_paid(10_000.0, 9_990.0));
+        assert!(!trimming_paid(10_000.0, 9_990.5));
+        // A round that ended with more agent-hours than it began with did not pay.
+        assert!(!trimming_paid(10_000.0, 10_050.0));
+    }
+
+    #[test]
+    fn a_missed_cut_of_one_comes_back_and_a_larger_one_keeps_an_agent_off() {
+        assert_eq!(after_a_missed_cut(12, 11), (12, 12));
+        assert_eq!(after_a_missed_cut(12, 9), (11, 10));
+        assert_eq!(after_a_missed_cut(12, 10), (11, 11));
+        // Never below the new floor, never above the count that met.
+        for was in 1..30 {
+            for to in 0..was {
+                let (count, floor) = after_a_missed_cut(was, to);
+                assert!(floor <= count && count <= was && floor > to, "{was} {to}");
+            }
+        }
     }
 
     /// `n` intervals of one day, both lines with calls; abandonment 2% in every cell
