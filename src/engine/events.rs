@@ -72,6 +72,12 @@ pub struct EventQueue {
     heap: Vec<Entry>,
     /// Sequence number of the last event scheduled.
     seq: u32,
+    /// The root was handed out by [`EventQueue::pop`] but is still in `heap[0]`: the next
+    /// push takes its place (one sift-down, instead of a sift-down to remove it and a
+    /// sift-up to add the new event); anything else removes it first. Handling an event
+    /// usually schedules one (a call ends, the agent starts the next), so most pops cost
+    /// no separate restructuring.
+    root_taken: bool,
 }
 
 impl EventQueue {
@@ -80,6 +86,7 @@ impl EventQueue {
     pub fn push(&mut self, t: f64, event: Event) {
         debug_assert!(t >= 0.0 && t.is_finite());
         if self.seq == u32::MAX {
+            self.settle();
             self.renumber();
         }
         self.seq += 1;
@@ -88,6 +95,12 @@ impl EventQueue {
             seq: self.seq,
             event,
         };
+        if self.root_taken {
+            // The new event takes the place of the one handed out.
+            self.root_taken = false;
+            self.sift_down_from_root(entry);
+            return;
+        }
         // Sift up from a hole at the end.
         let heap = &mut self.heap;
         let mut pos = heap.len();
@@ -105,22 +118,31 @@ impl EventQueue {
 
     /// Time of the next event, if any.
     #[inline]
-    pub fn peek_time(&self) -> Option<f64> {
+    pub fn peek_time(&mut self) -> Option<f64> {
+        self.settle();
         self.heap.first().map(|e| f64::from_bits(e.time_bits))
     }
 
-    /// Removes and returns the next event.
+    /// Removes and returns the next event. Its slot stays in the heap until the next
+    /// push fills it or another call removes it (see `root_taken`).
     #[inline]
     pub fn pop(&mut self) -> Option<(f64, Event)> {
-        let last = self.heap.pop()?;
-        let top = match self.heap.first() {
-            Some(&top) => {
-                self.sift_down_from_root(last);
-                top
-            }
-            None => last,
-        };
+        self.settle();
+        let top = *self.heap.first()?;
+        self.root_taken = true;
         Some((f64::from_bits(top.time_bits), top.event))
+    }
+
+    /// Removes the root handed out by the last pop, if no push has taken its place.
+    #[inline]
+    fn settle(&mut self) {
+        if self.root_taken {
+            self.root_taken = false;
+            let last = self.heap.pop().expect("a taken root is in the heap");
+            if !self.heap.is_empty() {
+                self.sift_down_from_root(last);
+            }
+        }
     }
 
     /// Moves `entry` into the hole at the root and down to its place.
@@ -170,7 +192,7 @@ impl EventQueue {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.heap.is_empty()
+        self.heap.len() == self.root_taken as usize
     }
 }
 
@@ -226,6 +248,12 @@ mod tests {
                     order += 1;
                     reference.push((t, order, ev));
                 } else {
+                    let next = reference
+                        .iter()
+                        .map(|r| r.0)
+                        .min_by(f64::total_cmp)
+                        .unwrap();
+                    assert_eq!(q.peek_time(), Some(next), "seed {seed} step {step}");
                     let i = (0..reference.len())
                         .min_by(|&a, &b| {
                             let (x, y) = (&reference[a], &reference[b]);
@@ -240,6 +268,8 @@ mod tests {
             reference.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
             let expected: Vec<(f64, Event)> = reference.iter().map(|&(t, _, e)| (t, e)).collect();
             assert_eq!(drain(&mut q), expected, "seed {seed}");
+            assert_eq!(q.peek_time(), None);
+            assert!(q.is_empty());
         }
     }
 }

@@ -14,6 +14,7 @@ use super::arrivals::ArrivalCursor;
 use super::calls::{CallSink, NoCalls, SimCall, SimOutcome};
 use super::events::{Event, EventQueue};
 use super::rng::{Stream, Streams};
+use super::sampler::Drawn;
 use super::setup::{DaySetup, Setup};
 use super::station::{Agent, Level, QueueEntry, Station};
 use crate::stats::cell::band;
@@ -36,9 +37,16 @@ struct Call {
     /// Got through the menu to an agent queue before (a redial does not self-serve again).
     passed_menu: bool,
     to_second: bool,
-    first_handle_s: f64,
-    second_handle_s: f64,
-    patience_s: [f64; 2],
+    /// Handling time on each line and patience in each line's queue as drawn (see
+    /// [`Sampler::draw`](super::sampler::Sampler::draw)), turned into seconds only if
+    /// the call gets that far: most callers never see the 2nd line, many are answered at
+    /// once or self-served.
+    handle: [Drawn; 2],
+    /// Unused when the contact type's callers never hang up.
+    patience: [Drawn; 2],
+    /// Interval of the first attempt: its handling-time factors apply (a redial or a
+    /// transfer keeps them).
+    first_slot: u32,
     /// Cell of the current line, and whether that cell is in the peak period.
     cell: u32,
     peak: bool,
@@ -338,39 +346,37 @@ impl<'a, S: CallSink> Sim<'a, S> {
     fn first_attempt(&mut self, t: f64, slot: usize) {
         let setup = self.setup;
         let u = self.rng.routing.open01();
-        let ty = setup
+        // The first type whose cumulative share exceeds `u`: shares are at least 0, so
+        // the types at or below `u` are a prefix, counted without an early exit (a
+        // random type would mispredict the loop's exit on most calls).
+        let below = setup
             .types
             .iter()
-            .position(|k| u < k.cumulative_share)
-            .unwrap_or(setup.types.len() - 1);
+            .map(|k| (u >= k.cumulative_share) as usize)
+            .sum::<usize>();
+        let ty = below.min(setup.types.len() - 1);
         let kind = &setup.types[ty];
         let self_servable = self.rng.routing.open01() < kind.self_service;
         let to_second = self.rng.routing.open01() < kind.to_second_line && setup.has_second_line;
-        let mut first_handle_s = kind.first_handle.sample(&mut self.rng.handling);
-        let mut second_handle_s = kind.second_handle.sample(&mut self.rng.handling);
-        // Handling by time of day: the factor of the interval of first arrival, on both
-        // lines (a redial or a transfer keeps it).
-        if let Some(f) = kind.handle_factor[FIRST].get(slot) {
-            first_handle_s *= f;
-        }
-        if let Some(f) = kind.handle_factor[SECOND].get(slot) {
-            second_handle_s *= f;
-        }
-        let patience_s = match &kind.patience {
+        let handle = [
+            kind.first_handle.draw(&mut self.rng.handling),
+            kind.second_handle.draw(&mut self.rng.handling),
+        ];
+        let patience = match &kind.patience {
             Some(p) => [
-                p.sample(&mut self.rng.patience),
-                p.sample(&mut self.rng.patience),
+                p.draw(&mut self.rng.patience),
+                p.draw(&mut self.rng.patience),
             ],
-            None => [f64::INFINITY; 2],
+            None => Default::default(),
         };
         let menu_s = setup.menu.sample(&mut self.rng.handling);
         let c = self.alloc_call(Call {
             ty: ty as u16,
             self_servable,
             to_second,
-            first_handle_s,
-            second_handle_s,
-            patience_s,
+            handle,
+            patience,
+            first_slot: slot as u32,
             ..Call::default()
         });
         if S::ACTIVE {
@@ -473,7 +479,7 @@ impl<'a, S: CallSink> Sim<'a, S> {
         });
         let queue_area = &mut self.stats.days[by_line(self.day, line)].queue_area_s;
         step(&mut station.waiting, t, 1, queue_area);
-        let patience = call.patience_s[line];
+        let patience = self.patience_s(&call, line);
         if patience.is_finite() {
             self.events.push(
                 t + patience,
@@ -497,11 +503,7 @@ impl<'a, S: CallSink> Sim<'a, S> {
         } else {
             1.0
         };
-        let handle = if line == FIRST {
-            call.first_handle_s
-        } else {
-            call.second_handle_s
-        };
+        let handle = self.handle_s(&call, line);
         self.change_busy(t, line, 1);
         if line == FIRST {
             let served = (t, t + handle * factor, agent);
@@ -515,6 +517,34 @@ impl<'a, S: CallSink> Sim<'a, S> {
             },
         );
         self.leave_line(line);
+    }
+
+    /// The call's handling time on `line`, seconds, before any temporary agent's factor:
+    /// its draw, times the handling factor of its first attempt's interval (handling by
+    /// time of day), if its contact type has one.
+    #[inline]
+    fn handle_s(&self, call: &Call, line: usize) -> f64 {
+        let kind = &self.setup.types[call.ty as usize];
+        let sampler = if line == FIRST {
+            &kind.first_handle
+        } else {
+            &kind.second_handle
+        };
+        let mut handle = sampler.value(call.handle[line]);
+        if let Some(f) = kind.handle_factor[line].get(call.first_slot as usize) {
+            handle *= f;
+        }
+        handle
+    }
+
+    /// The call's patience in `line`'s queue, seconds (infinite when its callers never
+    /// hang up).
+    #[inline]
+    fn patience_s(&self, call: &Call, line: usize) -> f64 {
+        match &self.setup.types[call.ty as usize].patience {
+            Some(p) => p.value(call.patience[line]),
+            None => f64::INFINITY,
+        }
     }
 
     fn call_done(&mut self, t: f64, line: usize, agent: u32) {
@@ -538,7 +568,7 @@ impl<'a, S: CallSink> Sim<'a, S> {
         self.calls[c as usize].generation = generation.wrapping_add(1);
         let queue_area = &mut self.stats.days[by_line(self.day, line)].queue_area_s;
         step(&mut self.lines[line].waiting, t, -1, queue_area);
-        let wait = call.patience_s[line];
+        let wait = self.patience_s(&call, line);
         self.record_abandon(line, call.cell, call.ty, call.peak, wait);
         self.leave_line(line);
         if line == FIRST && call.to_second {
@@ -574,11 +604,8 @@ impl<'a, S: CallSink> Sim<'a, S> {
         // stream so that first attempts stay in step across scenarios.
         let ty = self.calls[c as usize].ty as usize;
         if let Some(p) = &self.setup.types[ty].patience {
-            let fresh = [
-                p.sample(&mut self.rng.redials),
-                p.sample(&mut self.rng.redials),
-            ];
-            self.calls[c as usize].patience_s = fresh;
+            let fresh = [p.draw(&mut self.rng.redials), p.draw(&mut self.rng.redials)];
+            self.calls[c as usize].patience = fresh;
         }
         let menu_s = self.setup.menu.sample(&mut self.rng.redials);
         // Retire queue entries and events of the previous attempt.
@@ -1052,33 +1079,62 @@ impl<'a, S: CallSink> Sim<'a, S> {
     /// last change into the cells' agent-seconds.
     #[inline]
     fn change(&mut self, t: f64, line: usize, what: AgentTime, delta: i32) {
-        let station = &self.lines[line];
-        let mut level = match what {
-            AgentTime::Present => station.present,
-            AgentTime::Calls => station.busy,
-            AgentTime::Email => station.email_busy,
-        };
-        self.spread(line, &mut level, t, |k, s| match what {
-            AgentTime::Present => k.available_s += s,
-            AgentTime::Calls => k.busy_s += s,
-            AgentTime::Email => k.email_busy_s += s,
-        });
-        level.level = level.level.wrapping_add_signed(delta);
         let station = &mut self.lines[line];
+        let level = match what {
+            AgentTime::Present => &mut station.present,
+            AgentTime::Calls => &mut station.busy,
+            AgentTime::Email => &mut station.email_busy,
+        };
+        let cells = CellCursor {
+            setup: self.setup,
+            stats: &mut self.stats,
+            day: self.day,
+            line,
+        };
         match what {
-            AgentTime::Present => station.present = level,
-            AgentTime::Calls => station.busy = level,
-            AgentTime::Email => station.email_busy = level,
+            AgentTime::Present => cells.spread(level, t, |k, s| k.available_s += s),
+            AgentTime::Calls => cells.spread(level, t, |k, s| k.busy_s += s),
+            AgentTime::Email => cells.spread(level, t, |k, s| k.email_busy_s += s),
         }
+        level.level = level.level.wrapping_add_signed(delta);
     }
+}
 
+/// Where a line's agent counts are integrated: its cells on the current day.
+struct CellCursor<'s> {
+    setup: &'s Setup,
+    stats: &'s mut ReplicationStats,
+    day: usize,
+    line: usize,
+}
+
+impl CellCursor<'_> {
     /// Adds `level × duration` agent-seconds from `level.since` to `t` into the cells of
     /// the intervals crossed, and moves `since` (and its cached slot) to `t`.
-    #[inline]
-    fn spread(&mut self, line: usize, level: &mut Level, t: f64, add: impl Fn(&mut Cell, f64)) {
+    #[inline(always)]
+    fn spread(self, level: &mut Level, t: f64, add: impl Fn(&mut Cell, f64)) {
         if t <= level.since {
             return;
         }
+        // The common case: a change within the interval of the last one (`slot_end` is 0
+        // until the day's first change, and `t > since >= 0`).
+        if t <= level.slot_end {
+            if level.level > 0 {
+                let idx = self.stats.cell_index(self.day, level.slot, self.line);
+                add(
+                    &mut self.stats.cells[idx],
+                    level.level as f64 * (t - level.since),
+                );
+            }
+            level.since = t;
+            return;
+        }
+        self.spread_across(level, t, add);
+    }
+
+    /// [`CellCursor::spread`] when `t` lies beyond the cached interval.
+    #[inline(never)]
+    fn spread_across(self, level: &mut Level, t: f64, add: impl Fn(&mut Cell, f64)) {
         if level.slot_end == 0.0 {
             // First change of the day: find the slot of `since`.
             level.slot = self.setup.slot(self.day, level.since);
@@ -1087,7 +1143,7 @@ impl<'a, S: CallSink> Sim<'a, S> {
         let amount = level.level as f64;
         while t > level.slot_end {
             if amount > 0.0 {
-                let idx = self.stats.cell_index(self.day, level.slot, line);
+                let idx = self.stats.cell_index(self.day, level.slot, self.line);
                 add(
                     &mut self.stats.cells[idx],
                     amount * (level.slot_end - level.since),
@@ -1098,7 +1154,7 @@ impl<'a, S: CallSink> Sim<'a, S> {
             level.slot_end = self.setup.slot_end(self.day, level.slot);
         }
         if amount > 0.0 {
-            let idx = self.stats.cell_index(self.day, level.slot, line);
+            let idx = self.stats.cell_index(self.day, level.slot, self.line);
             add(&mut self.stats.cells[idx], amount * (t - level.since));
         }
         level.since = t;
@@ -1107,6 +1163,7 @@ impl<'a, S: CallSink> Sim<'a, S> {
 
 /// The next call arrival of the day and its interval; infinitely late when the day's
 /// demand is exhausted.
+#[inline]
 fn next_arrival(
     cursor: &mut ArrivalCursor,
     setup: &Setup,
