@@ -31,7 +31,8 @@ v, i, s = j["verification"], j["independent_check"], j["search"]
 print(f"confidence {j['confidence']['level']}, {j['confidence']['replications']} replications")
 print(f"agent-hours: method plan {j['agent_hours']['method_plan']:.1f}, final {j['agent_hours']['final_plan']:.1f}")
 print(f"search: {s['simulations']} simulations, {s['replications_simulated']} replications")
-print(f"in sample: {v['intervals_below_target']} of {v['cells_with_calls']} intervals below target")
+print(f"in sample: {v['intervals_below_target']} of {v['cells_with_calls']} intervals below target "
+      f"({s['cells_left_in_noise']} left by the search in its noise tail)")
 n = i['intervals_below_target']
 print(f"independent check: {n} of {i['cells_with_calls']} below target ({100 * n / i['cells_with_calls']:.2f}%), "
       f"{len(i['repair']['checks'])} checks")

@@ -23,6 +23,7 @@ pub mod holdout_report;
 pub mod isa;
 pub mod json;
 pub mod measure;
+pub mod step;
 pub mod tables;
 pub mod verify;
 

@@ -32,13 +32,23 @@
 //! Then polishing, on the cells' figures across replications at the stated confidence
 //! ([`super::measure::Confidence`]: the means, or their one-sided Student-t bounds):
 //!
+//! Steps are sized by [`super::step::Sizer`] (the cell's measured bound moved by Erlang
+//! A's slope at its measured load); each cell has a *floor*, one more than a count seen
+//! to miss, below which it is not trimmed.
+//!
 //! * **repair**: every cell with calls missing a target (service level, abandonment, ASA,
-//!   occupancy) gets one agent more; if the e-mail check fails, every open interval of
-//!   the e-mail line gets one more; simulate again until nothing misses.
-//! * **trim**: every cell that meets its targets and was never repaired or refused a
-//!   trim loses one agent at once; cells that then miss get it back and are not tried
-//!   again (all of the e-mail line's trimmed cells, if the e-mail check then fails); the
-//!   plan is repaired again, and trimming repeats until no cell can lose an agent.
+//!   occupancy) goes to the fewest agents predicted to meet (at least one more; its
+//!   floor becomes one more than its count); if the e-mail check fails, every open
+//!   interval of the e-mail line gets one more; simulate again until nothing misses, or
+//!   until what misses is a tail within the noise ([`noise_tail`]), left as it is.
+//! * **trim**: every cell above its floor that meets its targets goes, all at once, to
+//!   the fewest agents predicted to still meet (at least one fewer, never below its
+//!   floor; the e-mail line one fewer at most); a cell that then misses gets a cut of
+//!   one back, or keeps one agent off a larger cut (its floor rising to one more than the
+//!   count that missed); all of the e-mail line's cuts come back if the e-mail check
+//!   fails; untrimmed cells that miss are repaired from the same simulation. The plan is
+//!   repaired again, and trimming repeats until no cell can lose an agent or a trim and
+//!   its repair saved less than [`MIN_TRIM_GAIN`] of the agent-hours.
 //!
 //! Every simulation counts against [`MAX_SIMULATIONS`]; when it runs out, the last plan
 //! in which nothing missed is returned (the plan as it stands if none did yet) and the
@@ -50,7 +60,8 @@ use crate::scenario::{LineId, Scenario};
 use crate::stats::LineGrid;
 use crate::tables::staffing::Staffing;
 
-use super::measure::{self, CellTargets, Measured};
+use super::measure::{self, CellTargets, Confidence, Measured};
+use super::step::Sizer;
 use super::{Method, Plan, analytic, lines_of, on_shift, staffed_scenario};
 
 /// Most fixed-point rounds of step 2–4.
@@ -90,9 +101,12 @@ pub struct Trace {
     pub stalled: bool,
     /// Agents of the e-mail allowance per interval at the start.
     pub email_allowance: u32,
-    /// Whether polishing finished (every cell meets its targets and none can lose an
-    /// agent) within the simulation limit.
+    /// Whether polishing finished (every cell meets its targets, or is left in a tail
+    /// within the noise, and none can lose an agent) within the simulation limit.
     pub polished: bool,
+    /// Cells the last repair phase left missing their bound in sample, within the
+    /// noise ([`noise_tail`]).
+    pub tail_left: usize,
 }
 
 impl Trace {
@@ -130,10 +144,11 @@ pub fn search(
         email_allowance: allowance,
         ..Trace::default()
     };
-    // The last plan simulated and its measurement: a plan simulated again (the fixed
-    // point itself, a trim that kept every cut) gives the same result under common
-    // random numbers, so it is not simulated twice.
-    let mut last: Option<(Plan, u32, Measured)> = None;
+    // The last two plans simulated and their measurements, latest first: a plan
+    // simulated again (the fixed point itself, a trim that kept every cut, a trim whose
+    // every cut was taken back) gives the same result under common random numbers, so
+    // it is not simulated twice.
+    let mut last: Vec<(Plan, u32, Measured)> = Vec::with_capacity(CACHED + 1);
     let early = fixed_point_settings(settings);
     let mut run = |plan: &Plan, phase: &'static str, trace: &mut Trace| -> Measured {
         let settings = if phase == "fixed-point" {
@@ -141,9 +156,9 @@ pub fn search(
         } else {
             settings
         };
-        if let Some((p, r, m)) = &last
-            && p == plan
-            && *r == settings.replications
+        if let Some((_, _, m)) = last
+            .iter()
+            .find(|(p, r, _)| p == plan && *r == settings.replications)
         {
             return m.clone();
         }
@@ -163,7 +178,8 @@ pub fn search(
             email_met: m.email(sc).map(|e| e.met()),
             cells_changed: 0,
         });
-        last = Some((plan.clone(), settings.replications, m.clone()));
+        last.insert(0, (plan.clone(), settings.replications, m.clone()));
+        last.truncate(CACHED);
         m
     };
 
@@ -220,26 +236,47 @@ pub fn search(
         .cells()
         .flat_map(|(d, i)| lines.iter().map(move |&l| (d, i, l)))
         .collect();
-    let mut locked = vec![false; LineGrid::new(plan.n_intervals).len(plan.n_days)];
+    let sizer = Sizer::new(sc);
+    let on_means = targets.at(Confidence::mean());
+    // Per cell, the fewest agents a trim may leave: one more than a count seen to miss
+    // (a cell at its floor is not trimmed). A sized repair from c sets it to c + 1, so
+    // the trim may take back what the step overshot.
+    let mut floor = vec![0u32; LineGrid::new(plan.n_intervals).len(plan.n_days)];
     // The last plan in which nothing missed: what the search returns if it runs out of
     // simulations while trimming.
     let mut last_good: Option<Plan> = None;
+    // Agent-hours of the plan the last repair phase ended on.
+    let mut repaired_hours: Option<f64> = None;
     loop {
-        // Repair until nothing misses.
+        // Repair until nothing misses, or only a tail within the noise ([`noise_tail`]).
         let measured = loop {
             if trace.steps.len() >= MAX_SIMULATIONS {
                 return Ok((last_good.unwrap_or(plan), trace));
             }
             let m = run(&plan, "repair", &mut trace);
-            let mut changed = 0;
-            for &(d, i, l) in &cells {
-                if m.misses(targets, d, i, l) {
-                    plan.set(d, i, l, plan.get(d, i, l) + 1);
-                    locked[plan.index(d, i, l)] = true;
-                    changed += 1;
+            let missing: Vec<(usize, usize, LineId)> = cells
+                .iter()
+                .copied()
+                .filter(|&(d, i, l)| m.misses(targets, d, i, l))
+                .collect();
+            let email_failed = m.email(sc).filter(|e| !e.met());
+            if email_failed.is_none() && noise_tail(&m, &on_means, &missing, &cells) {
+                // Left to the independent check; never trimmed.
+                for &(d, i, l) in &missing {
+                    floor[plan.index(d, i, l)] = plan.get(d, i, l);
                 }
+                trace.tail_left = missing.len();
+                last_good = Some(plan.clone());
+                break m;
             }
-            if let Some(e) = m.email(sc).filter(|e| !e.met()) {
+            let mut changed = 0;
+            for &(d, i, l) in &missing {
+                let was = plan.get(d, i, l);
+                plan.set(d, i, l, sizer.repaired(m.cell(d, i, l), targets, l, was));
+                floor[plan.index(d, i, l)] = was + 1;
+                changed += 1;
+            }
+            if let Some(e) = email_failed {
                 for (d, i) in plan.cells() {
                     plan.set(d, i, e.line, plan.get(d, i, e.line) + 1);
                     changed += 1;
@@ -249,18 +286,38 @@ pub fn search(
                 step.cells_changed = changed;
             }
             if changed == 0 {
+                trace.tail_left = 0;
                 last_good = Some(plan.clone());
                 break m;
             }
         };
-        // Trim: every cell that may lose an agent loses one.
-        let trimmed: Vec<(usize, usize, LineId)> = cells
+        // Trimming stops paying when a trim and the repair after it saved less than
+        // [`MIN_TRIM_GAIN`] of the plan's agent-hours.
+        let hours: f64 = plan.agent_hours(sc.calendar.interval_s).iter().sum();
+        if let Some(before) = repaired_hours.replace(hours)
+            && !trimming_paid(before, hours)
+        {
+            trace.polished = true;
+            return Ok((plan, trace));
+        }
+        // Trim: every cell above its floor that meets its targets loses what Erlang A's
+        // slope says it can spare, at least one, never below its floor. The e-mail
+        // line loses one at most: its spare agents answer e-mail, which the calls'
+        // slope does not see.
+        let trimmed: Vec<(usize, usize, LineId, u32)> = cells
             .iter()
             .copied()
             .filter(|&(d, i, l)| {
-                plan.get(d, i, l) > 0
-                    && !locked[plan.index(d, i, l)]
-                    && !measured.misses(targets, d, i, l)
+                plan.get(d, i, l) > floor[plan.index(d, i, l)] && !measured.misses(targets, d, i, l)
+            })
+            .map(|(d, i, l)| {
+                let agents = plan.get(d, i, l);
+                let to = if email_line == Some(l) {
+                    agents - 1
+                } else {
+                    sizer.trimmed(measured.cell(d, i, l), targets, l, agents)
+                };
+                (d, i, l, to.max(floor[plan.index(d, i, l)]))
             })
             .collect();
         if trimmed.is_empty() {
@@ -271,16 +328,40 @@ pub fn search(
             return Ok((last_good.unwrap_or(plan), trace));
         }
         let before = plan.clone();
-        for &(d, i, l) in &trimmed {
-            plan.set(d, i, l, plan.get(d, i, l) - 1);
+        for &(d, i, l, to) in &trimmed {
+            plan.set(d, i, l, to);
         }
         let m = run(&plan, "trim", &mut trace);
         let email_failed = m.email(sc).filter(|e| !e.met()).map(|e| e.line);
         let mut reverted = 0;
-        for &(d, i, l) in &trimmed {
-            if m.misses(targets, d, i, l) || email_failed == Some(l) {
-                plan.set(d, i, l, before.get(d, i, l));
-                locked[plan.index(d, i, l)] = true;
+        for &(d, i, l, to) in &trimmed {
+            let was = before.get(d, i, l);
+            if email_failed == Some(l) {
+                // The e-mail line's cut is taken back whole, for good.
+                plan.set(d, i, l, was);
+                floor[plan.index(d, i, l)] = was;
+                reverted += 1;
+            } else if m.misses(targets, d, i, l) {
+                // `to` misses: a cut of one is taken back (the count met before); a
+                // larger cut keeps one agent off, which the repair that follows checks
+                // and a later trim may try again down to the new floor.
+                let (count, least) = after_a_missed_cut(was, to);
+                plan.set(d, i, l, count);
+                floor[plan.index(d, i, l)] = least;
+                reverted += 1;
+            }
+        }
+        // A cell not cut that misses now (its neighbours' cuts moved calls onto it) is
+        // repaired from this simulation already, as the repair that follows would.
+        let mut cut = vec![false; floor.len()];
+        for &(d, i, l, _) in &trimmed {
+            cut[plan.index(d, i, l)] = true;
+        }
+        for &(d, i, l) in &cells {
+            if !cut[plan.index(d, i, l)] && m.misses(targets, d, i, l) {
+                let was = plan.get(d, i, l);
+                plan.set(d, i, l, sizer.repaired(m.cell(d, i, l), targets, l, was));
+                floor[plan.index(d, i, l)] = was + 1;
                 reverted += 1;
             }
         }
@@ -288,6 +369,62 @@ pub fn search(
             step.cells_changed = reverted;
         }
     }
+}
+
+/// Least share of its agent-hours a trim and the repair after it must save for
+/// polishing to trim again: 0.1%. On the tender the first three trims saved 0.9–1.3%
+/// each and every later one under 0.03%, a simulation or two each.
+pub const MIN_TRIM_GAIN: f64 = 0.001;
+
+/// Whether a trim and the repair after it, which took the plan from `before` to `after`
+/// agent-hours, saved at least [`MIN_TRIM_GAIN`] of them (so another trim may pay).
+pub fn trimming_paid(before: f64, after: f64) -> bool {
+    before - after >= MIN_TRIM_GAIN * before
+}
+
+/// A cell cut from `was` agents to `to` that then missed: its count and its floor. A cut
+/// of one is taken back, and `was` becomes the floor (the cell met with `was`, missed
+/// with one fewer); after a larger cut the cell keeps one agent off (unverified: the
+/// repair that follows checks it) and its floor is one more than `to`.
+pub fn after_a_missed_cut(was: u32, to: u32) -> (u32, u32) {
+    if was - to == 1 {
+        (was, was)
+    } else {
+        (was - 1, to + 1)
+    }
+}
+
+/// Plans whose measurements the search keeps ([`search`]).
+const CACHED: usize = 2;
+
+/// Share of the cells with calls that may be left missing their bound in sample
+/// ([`noise_tail`]): 1%.
+pub const TAIL_SHARE: f64 = 0.01;
+
+/// Whether the repair may stop with `missing` left: at most [`TAIL_SHARE`] of the cells
+/// with calls (none of them when that share is below one cell), and each meets its
+/// targets on its means (`on_means`): its bound straddles the target, so whether it
+/// misses is within the replications' noise, and one agent more often only moves the
+/// miss to a neighbour. Such cells are left to the independent check, which judges means
+/// on fresh replications and repairs what is below target there.
+pub fn noise_tail(
+    m: &Measured,
+    on_means: &CellTargets,
+    missing: &[(usize, usize, LineId)],
+    cells: &[(usize, usize, LineId)],
+) -> bool {
+    if missing.is_empty() {
+        return false;
+    }
+    let with_calls = cells
+        .iter()
+        .filter(|&&(d, i, l)| m.cell(d, i, l).reached_queue > 0)
+        .count();
+    let allowed = (with_calls as f64 * TAIL_SHARE).floor() as usize;
+    missing.len() <= allowed
+        && missing
+            .iter()
+            .all(|&(d, i, l)| !m.misses(on_means, d, i, l))
 }
 
 /// Replications of the fixed-point phase: a quarter of the run's, but at least
@@ -412,6 +549,109 @@ mod tests {
         let tender = [1094, 949, 382, 166, 123, 116, 116, 138, 141, 123, 124, 126];
         let first = (1..=tender.len()).find(|&r| stalled(&tender[..r]));
         assert_eq!(first, Some(9));
+    }
+
+    #[test]
+    fn trimming_stops_when_a_round_saves_under_a_thousandth() {
+        // The tender's trims: 1.3%, 0.9%, 0.9% saved, then 0.03%.
+        assert!(trimming_paid(20_191.5, 19_918.0));
+        assert!(trimming_paid(19_732.5, 19_553.5));
+        assert!(!trimming_paid(19_553.5, 19_555.0 - 10.0));
+        assert!(trimming_paid(10_000.0, 9_990.0));
+        assert!(!trimming_paid(10_000.0, 9_990.5));
+        // A round that ended with more agent-hours than it began with did not pay.
+        assert!(!trimming_paid(10_000.0, 10_050.0));
+    }
+
+    #[test]
+    fn a_missed_cut_of_one_comes_back_and_a_larger_one_keeps_an_agent_off() {
+        assert_eq!(after_a_missed_cut(12, 11), (12, 12));
+        assert_eq!(after_a_missed_cut(12, 9), (11, 10));
+        assert_eq!(after_a_missed_cut(12, 10), (11, 11));
+        // Never below the new floor, never above the count that met.
+        for was in 1..30 {
+            for to in 0..was {
+                let (count, floor) = after_a_missed_cut(was, to);
+                assert!(floor <= count && count <= was && floor > to, "{was} {to}");
+            }
+        }
+    }
+
+    /// `n` intervals of one day, both lines with calls; abandonment 2% in every cell
+    /// but those in `straddle` (mean 4.5%, upper 95% bound above 5%) and `over` (mean
+    /// 6%), in 6 replications.
+    fn measured(
+        n: usize,
+        straddle: &[usize],
+        over: &[usize],
+    ) -> (Measured, Vec<(usize, usize, LineId)>) {
+        let grid = LineGrid::new(n);
+        let mut cells = vec![measure::CellMeans::default(); grid.len(1)];
+        for i in 0..n {
+            for l in LineId::ALL {
+                let c = &mut cells[grid.index(0, i, l.index())];
+                c.reached_queue = 50;
+                let xs: &[f64] = if l == LineId::First && straddle.contains(&i) {
+                    &[0.02, 0.03, 0.04, 0.05, 0.06, 0.07]
+                } else if l == LineId::First && over.contains(&i) {
+                    &[0.06; 6]
+                } else {
+                    &[0.02; 6]
+                };
+                for &x in xs {
+                    c.abandonment.add(x);
+                }
+            }
+        }
+        let m = Measured {
+            n_days: 1,
+            n_intervals: n,
+            cells,
+            email_within: measure::Mean::default(),
+            email_backlog_end: measure::Mean::default(),
+        };
+        let all = (0..n)
+            .flat_map(|i| LineId::ALL.map(|l| (0, i, l)))
+            .collect();
+        (m, all)
+    }
+
+    fn abandonment_at(level: f64) -> CellTargets {
+        CellTargets {
+            targets: vec![crate::erlang::Target::Abandonment { at_most: 0.05 }],
+            definition: Default::default(),
+            threshold: 0,
+            confidence: Confidence::new(level, 6),
+        }
+    }
+
+    #[test]
+    fn a_repair_stops_on_a_small_tail_within_the_noise_only() {
+        let (on_bounds, on_means) = (abandonment_at(0.95), abandonment_at(0.5));
+        let missing = |m: &Measured, all: &[(usize, usize, LineId)]| -> Vec<_> {
+            all.iter()
+                .copied()
+                .filter(|&(d, i, l)| m.misses(&on_bounds, d, i, l))
+                .collect()
+        };
+        // 200 cells with calls: 1% is 2 cells.
+        let (m, all) = measured(100, &[3, 70], &[]);
+        let left = missing(&m, &all);
+        assert_eq!(left, [(0, 3, LineId::First), (0, 70, LineId::First)]);
+        assert!(noise_tail(&m, &on_means, &left, &all));
+        // Three are too many.
+        let (m, all) = measured(100, &[3, 70, 90], &[]);
+        assert!(!noise_tail(&m, &on_means, &missing(&m, &all), &all));
+        // A cell whose mean misses is not noise.
+        let (m, all) = measured(100, &[3], &[9]);
+        let left = missing(&m, &all);
+        assert_eq!(left.len(), 2);
+        assert!(!noise_tail(&m, &on_means, &left, &all));
+        // Nothing missing is no tail; and a small plan (80 cells) allows none.
+        let (m, all) = measured(100, &[], &[]);
+        assert!(!noise_tail(&m, &on_means, &missing(&m, &all), &all));
+        let (m, all) = measured(40, &[3], &[]);
+        assert!(!noise_tail(&m, &on_means, &missing(&m, &all), &all));
     }
 
     /// Plans of `minimal.yaml` with the 1st line's counts from `f(interval)`.

@@ -58,6 +58,9 @@ pub struct Search {
     pub stalled: bool,
     pub email_allowance_agents: u32,
     pub polished: bool,
+    /// Cells the last repair left missing their bound in sample because their bound
+    /// straddles the target (their means meet), for the independent check to judge.
+    pub cells_left_in_noise: usize,
     pub simulations: usize,
     /// Replications simulated over all the search's simulations.
     pub replications_simulated: u64,
@@ -209,6 +212,7 @@ impl StaffReport<'_> {
                 stalled: t.stalled,
                 email_allowance_agents: t.email_allowance,
                 polished: t.polished,
+                cells_left_in_noise: t.tail_left,
                 simulations: t.steps.len(),
                 replications_simulated: t.steps.iter().map(|s| u64::from(s.replications)).sum(),
             }),

@@ -20,7 +20,7 @@ pub struct Mean {
 }
 
 impl Mean {
-    fn add(&mut self, x: f64) {
+    pub(crate) fn add(&mut self, x: f64) {
         if x.is_finite() {
             self.w.push(x);
         }

@@ -422,7 +422,7 @@ impl StaffReport<'_> {
         if let Some(t) = self.trace {
             s.push_str("## Search\n\n");
             s.push_str(&format!(
-                "Fixed point after {} round(s){}; e-mail allowance at the start {} agent(s) per interval; polishing {}.\n\n",
+                "Fixed point after {} round(s){}; e-mail allowance at the start {} agent(s) per interval; polishing {}{}.\n\n",
                 t.fixed_point_rounds(),
                 match t.cycle_length {
                     0 if t.stalled => " (the count of changed cells stopped falling: the cell-wise maximum of the last two plans was taken)".to_owned(),
@@ -431,7 +431,13 @@ impl StaffReport<'_> {
                     n => format!(" (a cycle of {n} plans: their cell-wise maximum was taken)"),
                 },
                 t.email_allowance,
-                if t.polished { "finished" } else { "stopped at the simulation limit" }
+                if t.polished { "finished" } else { "stopped at the simulation limit" },
+                match t.tail_left {
+                    0 => String::new(),
+                    n => format!(
+                        ", leaving {n} cell(s) whose bound straddles the target (their means meet) to the independent check"
+                    ),
+                }
             ));
             let rows: Vec<Vec<String>> = t
                 .steps
