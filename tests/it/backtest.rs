@@ -92,17 +92,23 @@ fn replicate(m: &ReplayModel, agents: u32) -> Vec<[f64; 4]> {
         .collect()
 }
 
+/// Exact Erlang A of the replays below: 1,200 calls an hour × 300 s on 100 agents,
+/// patience 180 s, service level within 60 s.
+fn exact_erlang_a_100_erlangs() -> ccplan::erlang::Figures {
+    ccplan::erlang::Model::new(1200.0, 300.0)
+        .unwrap()
+        .with_patience_s(180.0)
+        .unwrap()
+        .figures(100.0, 60.0)
+        .unwrap()
+}
+
 #[test]
 fn replay_of_a_stationary_day_matches_exact_erlang_a() {
     // 1,200 calls an hour × 300 s = 100 erlangs on 100 agents, patience 180 s.
     let m = model(300.0, 180.0, None);
     let reps = replicate(&m, 100);
-    let exact = ccplan::erlang::Model::new(1200.0, 300.0)
-        .unwrap()
-        .with_patience_s(180.0)
-        .unwrap()
-        .figures(100.0, 60.0)
-        .unwrap();
+    let exact = exact_erlang_a_100_erlangs();
     let expected = [
         exact.p_abandon,
         exact.asa_s,
@@ -127,12 +133,7 @@ fn an_agents_factor_scales_the_handling_of_the_calls_it_answers() {
     let mut m = model(200.0, 180.0, None);
     m.agent_factor = vec![1.5; 100];
     let reps = replicate(&m, 100);
-    let exact = ccplan::erlang::Model::new(1200.0, 300.0)
-        .unwrap()
-        .with_patience_s(180.0)
-        .unwrap()
-        .figures(100.0, 60.0)
-        .unwrap();
+    let exact = exact_erlang_a_100_erlangs();
     for (f, want) in [exact.p_abandon, exact.asa_s].into_iter().enumerate() {
         let xs: Vec<f64> = reps.iter().map(|r| r[f]).collect();
         let (mean, half) = mean_ci99(&xs);
