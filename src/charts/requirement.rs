@@ -25,6 +25,9 @@ pub struct RequirementByInterval {
     pub busiest_roster: Vec<f64>,
     pub average_required: Vec<f64>,
     pub average_roster: Vec<f64>,
+    /// Agents available for calls on the busiest day as the independent check simulated
+    /// them (means over replications): the roster less breaks taken late, plus overtime.
+    pub busiest_simulated: Vec<f64>,
 }
 
 impl RequirementByInterval {
@@ -37,6 +40,7 @@ impl RequirementByInterval {
             ("busiest_roster", &self.busiest_roster),
             ("average_required", &self.average_required),
             ("average_roster", &self.average_roster),
+            ("busiest_simulated", &self.busiest_simulated),
         ] {
             ensure!(
                 v.len() == n,
@@ -86,6 +90,7 @@ pub fn render(
             Key::new("roster, busiest day", Swatch::Line(style::BLUE, 3)),
             Key::new("required, average day", Swatch::Dashed(style::MUTED)),
             Key::new("roster, average day", Swatch::Dashed(style::BLUE)),
+            Key::new("simulated, busiest day", Swatch::Line(style::ORANGE, 2)),
             style::shortfall_key(),
         ],
         note,
@@ -123,6 +128,7 @@ impl Body for RequirementBody<'_> {
             &d.busiest_roster,
             &d.average_required,
             &d.average_roster,
+            &d.busiest_simulated,
         ];
         let y = style::count_y_axis(all.into_iter().flatten(), "agents available");
         let mut chart =
@@ -137,7 +143,8 @@ impl Body for RequirementBody<'_> {
             }
         }
         style::draw_steps(&mut chart, &d.busiest_required, style::INK, 2)?;
-        style::draw_steps(&mut chart, &d.busiest_roster, style::BLUE, 3)
+        style::draw_steps(&mut chart, &d.busiest_roster, style::BLUE, 3)?;
+        style::draw_steps(&mut chart, &d.busiest_simulated, style::ORANGE, 2)
     }
 }
 
@@ -155,6 +162,7 @@ mod tests {
             busiest_roster: vec![12.0, 12.0, 12.0],
             average_required: vec![8.0, 11.0, 10.0],
             average_roster: vec![12.0, 12.0, 12.0],
+            busiest_simulated: vec![11.6, 11.9, 12.3],
         }
     }
 

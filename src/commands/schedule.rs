@@ -226,7 +226,8 @@ fn write_outputs(
     let scheduled = roster_plan(&o.scheduled);
     let note = format!("ccplan schedule {}", sc.name);
     for l in &o.roster.lines {
-        let data = staff_tables::chart_data(sc, &o.plan, &scheduled, l.line, method);
+        let data =
+            staff_tables::chart_data(sc, &o.plan, &scheduled, o.last_check(), l.line, method);
         requirement::render(&charts, &format!("coverage_{}", l.line.key()), &data, &note)?;
         if let Some(gantt) = gantt_data(sc, &o.roster, l) {
             shifts::render(&charts, &format!("shifts_{}", l.line.key()), &gantt, &note)?;

@@ -164,7 +164,7 @@ fn write_outputs(
     create_dir(&charts)?;
     let note = format!("ccplan staff --method {} {}", r.method.key(), r.sc.name);
     for line in lines_of(r.sc) {
-        let data = tables::chart_data(r.sc, r.plan, r.roster, line, r.method);
+        let data = tables::chart_data(r.sc, r.plan, r.roster, r.independent, line, r.method);
         requirement::render(
             &charts,
             &format!("requirement_{}", line.key()),

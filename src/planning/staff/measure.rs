@@ -101,6 +101,10 @@ pub struct CellMeans {
     pub offered_load: Mean,
     /// Calls reaching the queue, summed over replications.
     pub reached_queue: u64,
+    /// Agents available for calls in the cell as the engine simulated them (agent-seconds
+    /// available over the interval length: breaks taken late, overtime and absences
+    /// included).
+    pub agents_available: Mean,
 }
 
 impl CellMeans {
@@ -290,6 +294,7 @@ pub fn simulate(
                     acc.offered_load
                         .add((c.busy_s + c.abandoned as f64 * aht[line.index()]) / interval_s);
                     acc.reached_queue += c.reached_queue();
+                    acc.agents_available.add(c.available_s / interval_s);
                 }
             }
         }

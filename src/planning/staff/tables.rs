@@ -8,6 +8,7 @@ use crate::charts::requirement::RequirementByInterval;
 use crate::planning::cost::AgentHours;
 use crate::planning::output::{ColumnDoc, TableDoc, check_label, format_estimate, markdown_table};
 use crate::scenario::{LineId, Scenario, hhmm};
+use crate::stats::LineGrid;
 use crate::tables::epoch_days;
 
 use super::holdout::Holdout;
@@ -125,6 +126,7 @@ pub fn chart_data(
     sc: &Scenario,
     plan: &Plan,
     roster: &Plan,
+    simulated: &Verification,
     line: LineId,
     method: Method,
 ) -> RequirementByInterval {
@@ -158,6 +160,9 @@ pub fn chart_data(
         busiest_roster: day(roster),
         average_required: average(plan),
         average_roster: average(roster),
+        busiest_simulated: (0..n)
+            .map(|i| simulated.agents_available[LineGrid::new(n).index(b, i, line.index())])
+            .collect(),
     }
 }
 

@@ -36,6 +36,9 @@ pub struct Verification {
     pub email: Option<EmailCheck>,
     /// Horizon-level verdicts, as `ccplan run` prints them.
     pub checks: Vec<TargetCheck>,
+    /// Mean agents available for calls per cell as simulated, indexed by
+    /// [`crate::stats::LineGrid`] (day, interval, line).
+    pub agents_available: Vec<f64>,
 }
 
 impl Verification {
@@ -103,5 +106,51 @@ pub fn verify(
         worst,
         email: m.email(staffed),
         checks: target_checks(staffed, &stats),
+        agents_available: m.cells.iter().map(|c| c.agents_available.get()).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::LineGrid;
+
+    /// Agents available as simulated: exactly the roster where nobody is on break and no
+    /// call runs past a shift's end; fewer during a break, but never fewer than the agents
+    /// not on it.
+    #[test]
+    fn simulated_agents_follow_the_roster_and_its_breaks() {
+        let yaml = r#"
+name: t
+calendar: {start: 2024-01-08, days: 1, holidays: none, open: "08:00", close: "18:00", interval_min: 30}
+demand: {calls_per_day: 400}
+contact_types: [{name: all, share: 1.0, first_line: {handle: {dist: exponential, mean_s: 300}}}]
+lines:
+  first:
+    shifts:
+      - {start: "08:00", end: "18:00", agents: 10, breaks: [{start: "12:00", minutes: 30}]}
+      - {start: "08:00", end: "18:00", agents: 4}
+"#;
+        let sc = crate::scenario::parse_str(yaml, "t.yaml").unwrap();
+        let settings = RunSettings {
+            replications: 8,
+            seed: 3,
+        };
+        let v = verify(&sc, &CellTargets::of(&sc), settings, &|| {});
+        let n = sc.calendar.intervals_per_day();
+        let at = |i: usize| v.agents_available[LineGrid::new(n).index(0, i, 0)];
+        // 09:00 (interval 2) and 15:00 (interval 14): all 14 agents, exactly.
+        assert_eq!(at(2), 14.0);
+        assert_eq!(at(14), 14.0);
+        // 12:00–12:30 (interval 8): the ten go on break as their calls end, so some of
+        // them are still there; those who left late owe their break into 12:30–13:00.
+        assert!(at(8) > 4.0 && at(8) < 14.0, "{}", at(8));
+        assert!(at(9) < 14.0, "{}", at(9));
+        // Every break is taken in full: 14 agents × 10 h less 10 × 30 min, plus overtime.
+        let total_s: f64 = (0..n).map(|i| at(i) * 1800.0).sum();
+        assert!(
+            total_s >= 14.0 * 36_000.0 - 10.0 * 1800.0 - 1e-6,
+            "{total_s}"
+        );
     }
 }
