@@ -90,18 +90,8 @@ impl Sampler {
         match self {
             Sampler::Zero => 0.0,
             Sampler::Fixed(s) => *s,
-            Sampler::Exponential { mean_s } => -mean_s * stream.open01().ln(),
-            Sampler::Lognormal { mu, sigma } => {
-                (mu + sigma * inverse_normal(stream.open01())).exp()
-            }
             Sampler::Gamma(g) => g.sample(stream.rng()),
-            Sampler::Weibull { scale, inv_shape } => {
-                scale * (-stream.open01().ln()).powf(*inv_shape)
-            }
-            Sampler::Empirical(values) => {
-                let i = (stream.open01() * values.len() as f64) as usize;
-                values[i.min(values.len() - 1)]
-            }
+            _ => self.invert(stream.open01()),
         }
     }
 
@@ -136,6 +126,13 @@ impl Sampler {
 
     #[inline(never)]
     fn value_general(&self, u: f64) -> f64 {
+        self.invert(u)
+    }
+
+    /// The duration of uniform `u` for the samplers by inversion; for the others `u` is
+    /// already the duration ([`Sampler::draw`] drew it whole).
+    #[inline(always)]
+    fn invert(&self, u: f64) -> f64 {
         match self {
             Sampler::Zero | Sampler::Fixed(_) | Sampler::Gamma(_) => u,
             Sampler::Exponential { mean_s } => -mean_s * u.ln(),

@@ -22,7 +22,7 @@
 //! * A cell that meets may lose every agent its predicted bounds allow, at least one
 //!   (the trim then tests it in simulation, as before) and at most [`MAX_STEP`].
 
-use crate::erlang::{Model, Target};
+use crate::erlang::{Figures, Model, Target};
 use crate::scenario::{LineId, Scenario};
 
 use super::measure::{CellMeans, CellTargets};
@@ -71,25 +71,20 @@ impl Sizer {
         Some(model)
     }
 
-    /// Whether the cell's bounds, predicted at `to` agents on shift from those measured
-    /// at `from`, all meet `t`'s targets; `None` when a figure cannot be predicted
-    /// (no load, fewer than one agent available, a solver error).
-    fn meets_at(
+    /// Erlang A's figures with `agents` on shift of `line` (those available out of them),
+    /// at the threshold of `t`'s service-level target (any threshold serves the other
+    /// figures); `None` when fewer than one agent is available or the solver fails.
+    fn figures_at(
         &self,
         model: &Model,
-        cell: &CellMeans,
         t: &CellTargets,
         line: LineId,
-        from: u32,
-        to: u32,
-    ) -> Option<bool> {
-        let share = self.share[line.index()];
-        let (x0, x1) = (f64::from(from) * share, f64::from(to) * share);
-        if x0 < 1.0 || x1 < 1.0 {
+        agents: u32,
+    ) -> Option<Figures> {
+        let available = f64::from(agents) * self.share[line.index()];
+        if available < 1.0 {
             return None;
         }
-        // Every figure at the service-level target's threshold (any threshold serves
-        // the others).
         let threshold_s = t
             .targets
             .iter()
@@ -98,11 +93,15 @@ impl Sizer {
                 _ => None,
             })
             .unwrap_or(0.0);
-        let a0 = model.figures(x0, threshold_s).ok()?;
-        let a1 = model.figures(x1, threshold_s).ok()?;
+        model.figures(available, threshold_s).ok()
+    }
+
+    /// Whether the cell's bounds, predicted at Erlang A's figures `a1` from those
+    /// measured where Erlang A gives `a0`, all meet `t`'s targets.
+    fn meets(cell: &CellMeans, t: &CellTargets, a0: &Figures, a1: &Figures) -> bool {
         let c = &t.confidence;
         // A figure the cell never defined (no answered call for the ASA) is not judged.
-        let all = t.targets.iter().all(|target| match *target {
+        t.targets.iter().all(|target| match *target {
             Target::ServiceLevel {
                 definition,
                 at_least,
@@ -124,8 +123,7 @@ impl Sizer {
                 let b = cell.occupancy.bound(c, true);
                 !b.is_finite() || b + (a1.occupancy - a0.occupancy) <= at_most
             }
-        });
-        Some(all)
+        })
     }
 
     /// Agents on shift a cell that misses `t` with `agents` should get: the fewest more
@@ -135,11 +133,15 @@ impl Sizer {
         let Some(model) = self.model(cell, line) else {
             return agents + 1;
         };
+        let Some(a0) = self.figures_at(&model, t, line, agents) else {
+            return agents + 1;
+        };
         for to in agents + 1..=agents + MAX_STEP {
-            match self.meets_at(&model, cell, t, line, agents, to) {
-                Some(true) => return to,
-                Some(false) => {}
-                None => return agents + 1,
+            let Some(a1) = self.figures_at(&model, t, line, to) else {
+                return agents + 1;
+            };
+            if Self::meets(cell, t, &a0, &a1) {
+                return to;
             }
         }
         agents + MAX_STEP
@@ -153,8 +155,15 @@ impl Sizer {
         let Some(model) = self.model(cell, line) else {
             return to;
         };
+        let Some(a0) = self.figures_at(&model, t, line, agents) else {
+            return to;
+        };
         let floor = agents.saturating_sub(MAX_STEP);
-        while to > floor && self.meets_at(&model, cell, t, line, agents, to - 1) == Some(true) {
+        while to > floor
+            && self
+                .figures_at(&model, t, line, to - 1)
+                .is_some_and(|a1| Self::meets(cell, t, &a0, &a1))
+        {
             to -= 1;
         }
         to
